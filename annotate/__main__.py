@@ -1,0 +1,4 @@
+"""``python -m annotate``."""
+from annotate.cli import main
+
+main()

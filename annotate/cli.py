@@ -1,0 +1,156 @@
+"""The ``annotate`` command line: a thin layer over the library."""
+from __future__ import annotations
+
+import sys
+from functools import wraps
+
+import click
+
+from annotate import languages
+from annotate.errors import AnnotateError, NoInputError
+from annotate.ingest import FORMATS, IngestReport, read_documents
+from annotate.output import TOKENIZE_FORMATS, write_cleaned, write_tokenized
+from annotate.pipeline import load_pipeline
+from annotate.processors.clean import Cleaner
+from annotate.run import run as run_dataset, unique_documents
+
+
+class _Group(click.Group):
+    """Turns user-facing errors into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AnnotateError as e:
+            raise click.ClickException(str(e)) from None
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="annotate")
+def main():
+    """Turn raw news text into a cleaned, tokenized HuggingFace dataset.
+
+    \b
+    Example:
+        annotate run corpora/sample --out out/sample
+        python -c "import datasets; print(datasets.load_dataset('out/sample'))"
+    """
+
+
+def input_options(f):
+    """Options every command that reads documents shares."""
+    @click.argument("inputs", nargs=-1, required=True)
+    @click.option("--lang", default="id", show_default=True, help="Language plug-in code.")
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+                  help="Input format; auto goes by file extension (.txt, .jsonl, .csv/.tsv).")
+    @click.option("--text-field", default="text", show_default=True,
+                  help="JSONL field or CSV column holding the text.")
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+
+def stanza_dir_option(f):
+    return click.option("--stanza-dir", type=click.Path(file_okay=False, exists=True),
+                        help="A Stanza resources directory (e.g. official downloads) to use instead of the "
+                             "bundled models; lets any language Stanza supports run.")(f)
+
+
+def _documents(inputs, fmt, text_field, report):
+    return unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report)
+
+
+def _finish(report: IngestReport) -> None:
+    click.echo(report.summary(), err=True)
+    if not report.documents:
+        raise NoInputError("no document could be read from the inputs")
+
+
+@main.command()
+@input_options
+@stanza_dir_option
+@click.option("--out", "-o", required=True, type=click.Path(), help="Output dataset directory.")
+@click.option("--overwrite", is_flag=True, help="Replace a non-empty --out.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the per-document split assignment.")
+@click.option("--split-ratios", default="0.8,0.1,0.1", show_default=True,
+              help="train,validation,test proportions (documents).")
+@click.option("--license", "license_", default="other", show_default=True, help="License recorded in the card.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_ratios, license_, quiet):
+    """Clean and tokenize INPUTS into a HuggingFace dataset at --out.
+
+    INPUTS are files, directories (read recursively), glob patterns or - for
+    standard input. Rows are sentences; documents are assigned to the
+    train/validation/test splits deterministically.
+
+    \b
+    Example:
+        annotate run corpora/sample --out out/sample
+        annotate run 'scraped/**/*.jsonl' --out out/news --seed 1 --overwrite
+    """
+    try:
+        ratios = tuple(float(x) for x in split_ratios.split(","))
+        assert len(ratios) in (1, 2, 3) and all(r >= 0 for r in ratios) and sum(ratios) > 0
+    except (ValueError, AssertionError):
+        raise click.BadParameter("give 1 to 3 non-negative numbers, e.g. 0.8,0.1,0.1", param_hint="--split-ratios")
+    summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, fmt=fmt, text_field=text_field,
+                          seed=seed, ratios=ratios, overwrite=overwrite, license=license_, progress=not quiet)
+    click.echo(summary.report.summary(), err=True)
+    splits = ", ".join(f"{name} {n}" for name, n in summary.splits.items())
+    click.echo(f"wrote {summary.documents} documents ({splits}), {summary.sentences} sentences, "
+               f"{summary.tokens} tokens to {out}", err=True)
+
+
+@main.command()
+@input_options
+@stanza_dir_option
+@click.option("--output-format", "--to", "out_fmt", type=click.Choice(TOKENIZE_FORMATS), default="conllu",
+              show_default=True, help="conllu (scorable with the CoNLL 2018 scorer), jsonl rows, or text.")
+@click.option("--clean/--no-clean", default=False, show_default=True,
+              help="Remove boilerplate first (off: the text is tokenized exactly as given).")
+def tokenize(inputs, lang, fmt, text_field, stanza_dir, out_fmt, clean):
+    """Split INPUTS into sentences and tokens, printed to standard output.
+
+    Each .txt file (or JSONL line, or CSV row) is one document. Without
+    --clean the text is tokenized as given, so CoNLL-U output can be scored
+    against gold raw text.
+
+    \b
+    Example:
+        echo "Menlu RI bertemu Menlu Jepang. Keduanya sepakat." | annotate tokenize - --to text
+        annotate tokenize gold.txt --to conllu > pred.conllu
+    """
+    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean)
+    report = IngestReport()
+    for doc in nlp.pipe(_documents(inputs, fmt, text_field, report)):
+        write_tokenized(doc, sys.stdout, out_fmt)
+    _finish(report)
+
+
+@main.command()
+@input_options
+@click.option("--show-removed", is_flag=True, help="After each document, list removed lines with line number and rule.")
+@click.option("--jsonl", "as_json", is_flag=True, help="One JSON object per document: text and removed lines.")
+def clean(inputs, lang, fmt, text_field, show_removed, as_json):
+    """Remove scraped-page boilerplate from INPUTS and print the cleaned text.
+
+    Removed: image-markdown residue, photo captions, "Baca juga" lines,
+    author and editor credits, copyright lines, menus, footers, e-mail and
+    phone lines, marketing filler, repeated headlines, datelines.
+
+    \b
+    Example:
+        annotate clean corpora/sample/01-chip-ekspor.txt --show-removed
+    """
+    cleaner = Cleaner(languages.get(lang).cleaning)
+    report = IngestReport()
+    for doc in _documents(inputs, fmt, text_field, report):
+        write_cleaned(cleaner.process(doc), sys.stdout, show_removed=show_removed, as_json=as_json)
+    _finish(report)

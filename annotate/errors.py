@@ -1,0 +1,25 @@
+"""Errors a user can act on. The CLI prints their message as one line."""
+
+
+class AnnotateError(Exception):
+    """Base class for errors caused by input, configuration or environment."""
+
+
+class UnknownLanguageError(AnnotateError):
+    """No language plug-in is registered under the requested code."""
+
+
+class ModelNotFoundError(AnnotateError):
+    """A model or Stanza resources directory is missing or unusable."""
+
+
+class PipelineError(AnnotateError):
+    """Processors are in an order where one lacks what it requires."""
+
+
+class OutputExistsError(AnnotateError):
+    """The output directory is not empty and overwriting was not allowed."""
+
+
+class NoInputError(AnnotateError):
+    """Nothing could be read from the given inputs."""

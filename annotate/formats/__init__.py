@@ -1,0 +1,1 @@
+"""Readers and writers for interchange formats (CoNLL-U, ...)."""

@@ -1,0 +1,241 @@
+"""Read documents from files, directories, globs and stdin.
+
+Formats: ``.txt`` (one document per file), ``.jsonl`` (one document per
+line: ``text`` plus metadata fields), ``.csv``/``.tsv`` (a text column).
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and a cp1252 /
+latin-1 fallback that warns. Bad input is reported through ``IngestReport``
+and skipped; nothing here raises for a bad file.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import glob
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
+
+from annotate.document import KNOWN_META, Document
+
+FORMATS = ("auto", "txt", "jsonl", "csv")
+_SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                   ".csv": "csv", ".tsv": "csv"}
+_SNIFF_BYTES = 1 << 16
+
+
+@dataclass
+class IngestReport:
+    """Counts and problems of one ingest; ``warn`` is called for each problem."""
+
+    warn: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
+    files: int = 0
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+    ignored_files: int = 0
+
+    def problem(self, where: str, message: str) -> None:
+        """Record one skipped item and tell the user."""
+        self.skipped.append(f"{where}: {message}")
+        self.warn(f"skipped {where}: {message}")
+
+    def summary(self) -> str:
+        """One line: what was read and what was skipped."""
+        parts = [f"read {self.documents} documents from {self.files} inputs"]
+        if self.skipped:
+            parts.append(f"skipped {len(self.skipped)} (see messages above)")
+        if self.ignored_files:
+            parts.append(f"ignored {self.ignored_files} files with other extensions in directories")
+        return "; ".join(parts)
+
+
+class _Unreadable(Exception):
+    """A whole input cannot be read; the message says why."""
+
+
+def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str = "text",
+                   report: IngestReport | None = None) -> Iterator[Document]:
+    """Yield a ``Document`` (raw text, metadata) per readable record of the inputs.
+
+    ``inputs`` are paths, directories (read recursively), glob patterns or
+    ``-`` for standard input. ``fmt`` forces a format instead of the file
+    extension (``auto``).
+    """
+    report = report if report is not None else IngestReport()
+    for name, path in _expand(inputs, report):
+        report.files += 1
+        try:
+            with _open_binary(path) as raw:
+                stream, warning = _decode(raw)
+                if warning:
+                    report.warn(f"warning: {name}: {warning}")
+                kind = fmt if fmt != "auto" else _format_of(path, stream)
+                reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv}[kind]
+                for doc in reader(stream, name, text_field, report, delimiter="\t" if str(path).endswith(".tsv") else ","):
+                    report.documents += 1
+                    yield doc
+        except _Unreadable as e:
+            report.problem(name, str(e))
+        except OSError as e:
+            report.problem(name, f"cannot read ({e.strerror or e})")
+
+
+def _expand(inputs: Iterable[str], report: IngestReport) -> Iterator[tuple[str, Path | None]]:
+    """(display name, path) for each file to read; ``None`` path is stdin."""
+    for item in inputs:
+        if item == "-":
+            yield "<stdin>", None
+            continue
+        path = Path(item)
+        if path.is_dir():
+            yield from _walk(path, report)
+        elif path.exists():
+            yield item, path
+        else:
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                report.problem(item, "no such file, directory or matching glob")
+            for match in matches:
+                if Path(match).is_dir():
+                    yield from _walk(Path(match), report)
+                else:
+                    yield match, Path(match)
+
+
+def _walk(root: Path, report: IngestReport) -> Iterator[tuple[str, Path]]:
+    """Files with a known extension below ``root``, sorted; symlinked directories are not followed."""
+    for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: report.problem(str(e.filename), "cannot list directory")):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            path = Path(dirpath) / filename
+            if path.suffix.lower() in _SUFFIX_FORMATS:
+                yield str(path), path
+            else:
+                report.ignored_files += 1
+
+
+def _open_binary(path: Path | None) -> BinaryIO:
+    if path is None:
+        return io.BufferedReader(_NoClose(sys.stdin.buffer), buffer_size=_SNIFF_BYTES)
+    if not path.is_file():
+        raise _Unreadable("not a regular file")
+    return open(path, "rb", buffering=_SNIFF_BYTES)
+
+
+class _NoClose(io.RawIOBase):
+    """Standard input as a raw stream that our ``with`` does not close."""
+
+    def __init__(self, stream: BinaryIO):
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read1(len(buffer)) if hasattr(self._stream, "read1") else self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _decode(raw: io.BufferedReader) -> tuple[TextIO, str | None]:
+    """A text stream over ``raw`` in the detected encoding, and a warning if any."""
+    head = raw.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    if head.startswith(codecs.BOM_UTF8):
+        return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=""), None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return io.TextIOWrapper(raw, encoding="utf-16", errors="replace", newline=""), None
+    if b"\x00" in head:
+        raise _Unreadable("binary file (NUL bytes and no UTF-16 byte-order mark)")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""), None
+    except UnicodeDecodeError:
+        pass
+    control = sum(b < 9 or 13 < b < 32 for b in head)
+    if control > len(head) // 100:
+        raise _Unreadable("binary file (not text in any supported encoding)")
+    try:
+        head.decode("cp1252")
+        encoding = "cp1252"
+    except UnicodeDecodeError:
+        encoding = "latin-1"
+    return (io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=""),
+            f"not valid UTF-8; decoded as {encoding}")
+
+
+def _format_of(path: Path | None, stream: TextIO) -> str:
+    if path is not None:
+        return _SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
+    first = stream.buffer.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "jsonl" if first == b"{" else "txt"
+
+
+def _document(text: str, fields: dict[str, Any], path: str) -> Document:
+    meta: dict[str, Any] = {"path": path}
+    extra = {}
+    for key, value in fields.items():
+        if key in KNOWN_META:
+            meta[key] = None if value is None else str(value)
+        elif key != "id":
+            extra[key] = value
+    if extra:
+        meta["extra"] = extra
+    doc_id = fields.get("id")
+    return Document(text, id="" if doc_id is None else str(doc_id), meta=meta)
+
+
+def _read_txt(stream: TextIO, name: str, text_field: str, report: IngestReport, **_) -> Iterator[Document]:
+    text = stream.read()
+    if not text.strip():
+        report.problem(name, "empty file")
+        return
+    yield _document(text, {}, name)
+
+
+def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport, **_) -> Iterator[Document]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            report.problem(where, f"malformed JSON ({e.msg})")
+            continue
+        if not isinstance(record, dict):
+            report.problem(where, "not a JSON object")
+            continue
+        text = record.pop(text_field, None)
+        if not isinstance(text, str) or not text.strip():
+            report.problem(where, f"no non-empty string field {text_field!r}")
+            continue
+        yield _document(text, record, where)
+
+
+def _read_csv(stream: TextIO, name: str, text_field: str, report: IngestReport, delimiter: str = ",") -> Iterator[Document]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.DictReader(stream, delimiter=delimiter)
+    try:
+        header = reader.fieldnames
+    except csv.Error as e:
+        raise _Unreadable(f"malformed CSV header ({e})") from e
+    if not header or text_field not in header:
+        raise _Unreadable(f"no {text_field!r} column (columns: {', '.join(header or [])}); choose one with --text-field")
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            report.problem(f"{name}:{reader.line_num}", f"malformed CSV ({e})")
+            continue
+        text = row.pop(text_field) or ""
+        row.pop(None, None)
+        where = f"{name}:{reader.line_num}"
+        if not text.strip():
+            report.problem(where, f"empty {text_field!r} column")
+            continue
+        yield _document(text, row, where)

@@ -1,0 +1,42 @@
+"""The ``Language`` base class: data plus the processors built from it."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from annotate.cleaning import GENERIC_RULES, CleaningRules
+from annotate.processors.base import Processor
+from annotate.processors.clean import Cleaner
+from annotate.processors.tokenize import StanzaTokenizer
+
+#: The bundled models, laid out as a Stanza resources directory.
+BUNDLED_STANZA_DIR = Path(__file__).resolve().parents[1] / "resources"
+
+
+class Language:
+    """A language plug-in.
+
+    Subclasses set ``code``, ``name`` and ``cleaning`` (data), and where
+    their Stanza models live. Override ``processors`` for a pipeline that
+    is not Stanza-based.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str] = ""
+    cleaning: ClassVar[CleaningRules] = GENERIC_RULES
+    stanza_lang: ClassVar[str | None] = None
+    stanza_dir: ClassVar[Path | None] = BUNDLED_STANZA_DIR
+
+    def processors(self, *, stanza_dir: str | Path | None = None, clean: bool = True) -> list[Processor]:
+        """The processors this language runs, in order."""
+        steps: list[Processor] = [Cleaner(self.cleaning)] if clean else []
+        steps.append(StanzaTokenizer(self.stanza_lang or self.code, stanza_dir or self.stanza_dir))
+        return steps
+
+
+class StanzaLanguage(Language):
+    """Any language Stanza has models for, with generic cleaning rules only."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self.name = code

@@ -1,0 +1,57 @@
+"""A pipeline runs processors in order over documents."""
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from annotate.document import Document
+from annotate.errors import PipelineError
+from annotate.processors.base import Processor
+
+
+class Pipeline:
+    """Processors checked for order once, then run over documents."""
+
+    def __init__(self, processors: Sequence[Processor], lang: str = ""):
+        available: set[str] = set()
+        for proc in processors:
+            missing = proc.requires - available
+            if missing:
+                raise PipelineError(
+                    f"processor {proc.name!r} requires {sorted(missing)}, "
+                    f"which no earlier processor provides")
+            available |= proc.provides
+        self.processors = list(processors)
+        self.lang = lang
+
+    def __call__(self, text: str | Document, **meta) -> Document:
+        """Annotate one text (or document); keyword arguments become metadata."""
+        return next(self.pipe([text if isinstance(text, Document) else Document(text, meta=meta)]))
+
+    def pipe(self, docs: Iterable[str | Document], batch_size: int = 64) -> Iterator[Document]:
+        """Annotate a stream of texts or documents, batch by batch, in order."""
+        stream = (d if isinstance(d, Document) else Document(d) for d in docs)
+        while batch := list(islice(stream, batch_size)):
+            for proc in self.processors:
+                batch = proc.process_batch(batch)
+                for doc in batch:
+                    doc.annotations |= proc.provides
+            yield from batch
+
+
+def load_pipeline(lang: str = "id", *, stanza_dir: str | Path | None = None,
+                  clean: bool = True) -> Pipeline:
+    """Build the pipeline of a registered language.
+
+    ``stanza_dir`` points at a Stanza resources directory (e.g. official
+    downloads) to use instead of the language's bundled models; with it, any
+    language Stanza has models for can run. ``clean=False`` leaves the text
+    as given (no boilerplate removal).
+
+    >>> nlp = load_pipeline("id")
+    >>> doc = nlp("Indonesia dan Jepang menandatangani kerja sama.")
+    """
+    from annotate import languages
+    language = languages.get(lang, stanza_dir=stanza_dir)
+    return Pipeline(language.processors(stanza_dir=stanza_dir, clean=clean), lang=language.code)

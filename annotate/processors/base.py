@@ -1,0 +1,29 @@
+"""The processor contract, after Stanza's ``Processor``."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from annotate.document import Document
+
+
+class Processor(ABC):
+    """One annotation step.
+
+    ``requires`` names the annotations that must exist before it runs,
+    ``provides`` the ones it adds. ``process`` annotates one document in
+    place and returns it; ``process_batch`` may be overridden to batch work
+    across documents.
+    """
+
+    name: ClassVar[str]
+    requires: ClassVar[frozenset[str]] = frozenset()
+    provides: ClassVar[frozenset[str]] = frozenset()
+
+    @abstractmethod
+    def process(self, doc: Document) -> Document:
+        """Annotate ``doc`` and return it."""
+
+    def process_batch(self, docs: list[Document]) -> list[Document]:
+        """Annotate several documents; by default one at a time."""
+        return [self.process(doc) for doc in docs]

@@ -1,0 +1,64 @@
+"""Score the bundled tokenizer on the held-out dev part with the CoNLL 2018 scorer.
+
+Usage:
+    python scripts/evaluate_tokenizer.py [--stanza-dir DIR]
+
+The held-out sentences (the last 200 of UD GSD dev, never trained on) are
+joined into one paragraph of raw text, as Stanza's own evaluation does,
+tokenized by ``annotate`` exactly as ``annotate tokenize --to conllu``
+would, and scored against the gold CoNLL-U with ``udtools.udeval``.
+Tokens are surface tokens, so the Tokens and Sentences rows are the ones
+that measure this model; Words differs wherever gold splits a clitic.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from udtools import udeval
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import tokenizer_data  # noqa: E402
+
+from annotate.document import Document  # noqa: E402
+from annotate.output import write_tokenized  # noqa: E402
+from annotate.pipeline import load_pipeline  # noqa: E402
+
+
+def gold_blocks(path: Path, sent_ids: set[str]) -> str:
+    """The original CoNLL-U blocks (MWT lines included) of the given sentences."""
+    keep = []
+    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
+        ids = [line.split("=", 1)[1].strip() for line in block.splitlines() if line.startswith("# sent_id")]
+        if ids and ids[0] in sent_ids:
+            keep.append(block)
+    return "\n\n".join(keep) + "\n\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stanza-dir", help="score another Stanza resources directory instead of the bundled one")
+    parser.add_argument("--ud-dir", type=Path, default=tokenizer_data.UD_DIR)
+    args = parser.parse_args()
+
+    _, dev = tokenizer_data.load(args.ud_dir)
+    raw = " ".join(s.text for s in dev)
+    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, clean=False)
+    doc = nlp(Document(raw, id="dev"))
+    with tempfile.TemporaryDirectory() as tmp:
+        system, gold = Path(tmp) / "system.conllu", Path(tmp) / "gold.conllu"
+        with open(system, "w", encoding="utf-8") as out:
+            write_tokenized(doc, out, "conllu")
+        gold.write_text(gold_blocks(args.ud_dir / tokenizer_data.GSD_DEV_FILE, {s.sent_id for s in dev}), encoding="utf-8")
+        scores = udeval.evaluate(udeval.load_conllu_file(str(gold)), udeval.load_conllu_file(str(system)))
+    print(f"held-out dev: last {len(dev)} sentences of {tokenizer_data.GSD_DEV_FILE}, {len(raw)} characters")
+    print(f"{'metric':<10} {'precision':>9} {'recall':>9} {'F1':>9}")
+    for metric in ("Tokens", "Sentences", "Words"):
+        s = scores[metric]
+        print(f"{metric:<10} {100 * s.precision:9.2f} {100 * s.recall:9.2f} {100 * s.f1:9.2f}")
+
+
+if __name__ == "__main__":
+    main()
