@@ -1,0 +1,116 @@
+"""The command line: help, exit codes, output formats, clear errors."""
+import json
+import subprocess
+import sys
+
+import datasets
+import pytest
+from click.testing import CliRunner
+from udtools import udeval
+
+from annotate.cli import main
+from conftest import SAMPLE
+
+COMMANDS = ["run", "tokenize", "clean"]
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS])
+def test_every_command_explains_itself_with_an_example(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output and "Usage:" in result.output
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "annotate", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "tokenize" in result.stdout
+
+
+def test_run_on_the_sample_writes_a_loadable_dataset(tmp_path):
+    out = tmp_path / "sample"
+    result = invoke("run", str(SAMPLE), "--out", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "wrote 14 documents" in result.stderr
+    ds = datasets.load_dataset(str(out))
+    assert sum(len(s) for s in ds.values()) > 60
+    again = invoke("run", str(SAMPLE), "--out", str(out), "--quiet")
+    assert again.exit_code == 1 and "not empty; pass --overwrite" in again.stderr
+
+
+def test_run_with_bad_inputs_only_fails_with_one_clear_line(tmp_path):
+    (tmp_path / "kosong.txt").write_text("")
+    result = invoke("run", str(tmp_path / "kosong.txt"), str(tmp_path / "tidak-ada.txt"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "kosong.txt: empty file" in result.stderr and "tidak-ada.txt: no such file" in result.stderr
+    assert "Error: no document could be read" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_skips_bad_files_and_still_succeeds(tmp_path):
+    (tmp_path / "baik.txt").write_text("Indonesia dan Jepang sepakat bekerja sama.")
+    (tmp_path / "rusak.txt").write_bytes(b"\x00\xff\x00\xfe")
+    result = invoke("run", str(tmp_path), "--out", str(tmp_path / "o"), "-q")
+    assert result.exit_code == 0
+    assert "rusak.txt: binary file" in result.stderr and "skipped 1" in result.stderr
+
+
+def test_bad_option_values_are_one_line_errors(tmp_path):
+    result = invoke("run", str(SAMPLE), "--out", str(tmp_path / "o"), "--split-ratios", "a,b")
+    assert result.exit_code == 2 and "--split-ratios" in result.stderr
+    result = invoke("tokenize", "-", "--lang", "zz", input="Halo.")
+    assert result.exit_code == 1 and "no language plug-in for 'zz'" in result.stderr
+
+
+def test_tokenize_text_and_jsonl_from_stdin():
+    text = "Menlu RI bertemu Menlu Jepang. Keduanya sepakat."
+    result = invoke("tokenize", "-", "--to", "text", input=text)
+    assert result.stdout == "Menlu RI bertemu Menlu Jepang .\nKeduanya sepakat .\n\n"
+    result = invoke("tokenize", "-", "--to", "jsonl", input=text)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["sent_index"] for r in rows] == [0, 1] and rows[1]["tokens"] == ["Keduanya", "sepakat", "."]
+
+
+def test_tokenize_conllu_is_scored_by_the_conll2018_scorer(tmp_path):
+    sentences = ["Presiden Prabowo bertemu PM Li Qiang di Beijing.", "Keduanya membahas kerja sama cip, energi, dan pangan.",
+                 "\"Kami siap,\" kata juru bicara Kemlu China."]
+    gold = tmp_path / "gold.conllu"
+    with open(gold, "w") as f:
+        from annotate.formats.conllu import write_sentence
+        for i, s in enumerate(sentences):
+            toks = s.replace(".", " .").replace(",", " ,").replace('"', ' " ').split()
+            spaces = []
+            pos = 0
+            for t in toks:
+                pos = s.index(t, pos) + len(t)
+                spaces.append(pos >= len(s) or s[pos] == " ")
+            write_sentence(f, f"g{i}", s, toks, spaces)
+    result = invoke("tokenize", "-", "--to", "conllu", input=" ".join(sentences))
+    assert result.stdout.count("# sent_id") == 3 and "SpaceAfter=No" in result.stdout
+    system = tmp_path / "system.conllu"
+    system.write_text(result.stdout)
+    scores = udeval.evaluate(udeval.load_conllu_file(str(gold)), udeval.load_conllu_file(str(system)))
+    assert scores["Tokens"].f1 == 1.0 and scores["Sentences"].f1 == 1.0
+
+
+def test_clean_shows_what_was_removed():
+    result = invoke("clean", str(SAMPLE / "01-kendali-ekspor-chip.txt"), "--show-removed")
+    assert result.exit_code == 0
+    assert "line    7 [read_also] Baca juga: Nvidia Siapkan Cip Khusus untuk Pasar Asia" in result.stdout
+    assert "--- removed 13:" in result.stdout
+    record = json.loads(invoke("clean", str(SAMPLE / "01-kendali-ekspor-chip.txt"), "--jsonl").stdout)
+    assert {"line": 13, "rule": "credit", "text": "Pewarta: Rina Hapsari"} in record["removed"]
+    assert "Pewarta" not in record["text"]
+
+
+def test_toy_language_runs_through_the_cli(tmp_path):
+    (tmp_path / "a.txt").write_text("TOYJUNK\nHello world. Second one!")
+    result = invoke("run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "--lang", "xx-toy", "-q",
+                    "--split-ratios", "1")
+    assert result.exit_code == 0
+    ds = datasets.load_dataset(str(tmp_path / "o"))
+    assert ds["train"]["text"] == ["Hello world.", "Second one!"]
+    assert "- xx-toy" in (tmp_path / "o" / "README.md").read_text()

@@ -1,0 +1,113 @@
+"""The dataset: Hub layout, features from schemas/, deterministic splits, safe output."""
+import json
+
+import datasets
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from annotate.dataset import SPLITS, assign_split
+from annotate.errors import NoInputError, OutputExistsError
+from annotate.run import run
+from annotate.schema import features, load_schema
+from conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def sample_dataset(tmp_path_factory, nlp):
+    out = tmp_path_factory.mktemp("ds") / "sample"
+    summary = run([str(SAMPLE)], out, pipeline=nlp, progress=False)
+    return out, summary
+
+
+def test_load_dataset_gives_declared_features_and_all_rows(sample_dataset):
+    out, summary = sample_dataset
+    ds = datasets.load_dataset(str(out))
+    assert set(ds) == set(SPLITS)
+    for split in ds.values():
+        assert split.features == features()
+    assert sum(len(s) for s in ds.values()) == summary.sentences
+    assert summary.documents == 14
+
+
+def test_features_are_derived_from_the_schema():
+    schema = load_schema()
+    assert list(features()) == list(schema["properties"])
+    assert features()["tokens"] == datasets.List(datasets.Value("string"))
+    assert features()["token_starts"] == datasets.List(datasets.Value("int32"))
+
+
+def test_card_declares_language_configs_and_features(sample_dataset):
+    out, _ = sample_dataset
+    front = (out / "README.md").read_text(encoding="utf-8").split("---\n")[1]
+    card = yaml.safe_load(front)
+    assert card["language"] == ["id"]
+    assert {f["split"] for f in card["configs"][0]["data_files"]} == set(SPLITS)
+    assert [f["name"] for f in card["dataset_info"]["features"]] == list(load_schema()["properties"])
+
+
+def test_rows_have_exact_offsets_metadata_and_no_document_straddles_splits(sample_dataset):
+    out, _ = sample_dataset
+    split_of = {}
+    for path in sorted((out / "data").glob("*.parquet")):
+        split = path.name.split("-")[0]
+        for row in pq.read_table(path).to_pylist():
+            assert row["id"] == f"{row['doc_id']}-{row['sent_index']}"
+            for tok, s, e in zip(row["tokens"], row["token_starts"], row["token_ends"]):
+                assert row["text"][s:e] == tok
+            assert split_of.setdefault(row["doc_id"], split) == split
+            if row["doc_id"] == "wn-2025-0912":
+                assert row["url"] == "https://wartanusa.id/internasional/menlu-ri-brasil"
+                assert row["date"] == "2025-09-12" and row["source"] == "WartaNusa"
+            if row["path"].endswith("01-kendali-ekspor-chip.txt"):
+                assert row["title"] == "AS Perketat Kendali Ekspor Chip AI ke China, Beijing Siapkan Balasan"
+    assert len(split_of) == 14
+
+
+def test_split_assignment_is_deterministic_and_seedable():
+    ids = [f"doc-{i}" for i in range(2000)]
+    first = [assign_split(i, seed=3) for i in ids]
+    assert first == [assign_split(i, seed=3) for i in ids]
+    assert first != [assign_split(i, seed=4) for i in ids]
+    share = {s: first.count(s) / len(ids) for s in SPLITS}
+    assert 0.77 < share["train"] < 0.83 and 0.08 < share["validation"] < 0.12
+
+
+def test_same_input_same_rows(tmp_path, nlp):
+    a, b = tmp_path / "a", tmp_path / "b"
+    run([str(SAMPLE)], a, pipeline=nlp, progress=False, seed=5)
+    run([str(SAMPLE)], b, pipeline=nlp, progress=False, seed=5)
+    for path in sorted((a / "data").glob("*.parquet")):
+        assert pq.read_table(path).to_pylist() == pq.read_table(b / "data" / path.name).to_pylist()
+
+
+def test_refuses_to_overwrite_and_failure_leaves_old_output(tmp_path, nlp):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("data lama")
+    with pytest.raises(OutputExistsError, match="not empty; pass --overwrite"):
+        run([str(SAMPLE)], out, pipeline=nlp, progress=False)
+    with pytest.raises(NoInputError):
+        run([str(tmp_path / "missing")], out, pipeline=nlp, progress=False, overwrite=True)
+    assert (out / "keep.txt").read_text() == "data lama"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary directory left behind
+    run([str(SAMPLE / "articles.jsonl")], out, pipeline=nlp, progress=False, overwrite=True)
+    assert not (out / "keep.txt").exists() and (out / "README.md").exists()
+
+
+def test_duplicate_documents_are_reported_once(tmp_path, nlp):
+    (tmp_path / "a.txt").write_text("Kalimat yang sama.")
+    (tmp_path / "b.txt").write_text("Kalimat yang sama.")
+    messages = []
+    from annotate.ingest import IngestReport
+    summary = run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], tmp_path / "out", pipeline=nlp,
+                  progress=False, report=IngestReport(warn=messages.append))
+    assert summary.documents == 1
+    assert len(messages) == 1 and "b.txt: duplicate of document" in messages[0]
+
+
+def test_extra_metadata_is_kept_as_json(tmp_path, nlp):
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": "Satu kalimat.", "rubrik": "dunia", "skor": 3}) + "\n")
+    run([str(tmp_path / "d.jsonl")], tmp_path / "out", pipeline=nlp, progress=False, ratios=(1.0,))
+    [row] = pq.read_table(next((tmp_path / "out" / "data").glob("train-*.parquet"))).to_pylist()
+    assert json.loads(row["extra"]) == {"rubrik": "dunia", "skor": 3}

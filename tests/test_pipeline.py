@@ -1,0 +1,96 @@
+"""The library API: documents, offsets, processor order, the language seam."""
+import shutil
+
+import pytest
+
+import annotate
+from annotate import languages
+from annotate.document import Document
+from annotate.errors import PipelineError, UnknownLanguageError
+from annotate.languages.base import BUNDLED_STANZA_DIR
+from annotate.pipeline import Pipeline
+from annotate.processors.base import Processor
+from conftest import SAMPLE, RegexTokenizer
+
+
+def assert_offsets_exact(doc: Document):
+    assert doc.sentences
+    for sent in doc.sentences:
+        assert doc.text[sent.start:sent.end] == sent.text
+        for tok in sent.tokens:
+            assert doc.text[tok.start:tok.end] == tok.text and tok.text.strip() == tok.text and tok.text
+            assert sent.start <= tok.start < tok.end <= sent.end
+
+
+def test_pipeline_splits_sentences_and_surface_tokens(nlp):
+    doc = nlp("Menlu RI bertemu Menlu Jepang di Tokyo. Keduanya sepakat memperkuat kerja sama maritim.",
+              title="Judul")
+    assert [s.text for s in doc.sentences] == ["Menlu RI bertemu Menlu Jepang di Tokyo.",
+                                               "Keduanya sepakat memperkuat kerja sama maritim."]
+    assert [t.text for t in doc.sentences[0].tokens] == ["Menlu", "RI", "bertemu", "Menlu", "Jepang", "di", "Tokyo", "."]
+    assert doc.meta["title"] == "Judul"
+    assert {"clean", "sentences", "tokens"} <= doc.annotations
+
+
+def test_clitics_stay_one_surface_token(nlp):
+    tokens = [t.text for t in nlp("Ia membaca bukunya di rumahnya.").tokens]
+    assert "bukunya" in tokens and "rumahnya" in tokens
+
+
+def test_offsets_slice_the_cleaned_text_on_every_sample_page(nlp):
+    docs = [Document(p.read_text(encoding="utf-8")) for p in sorted(SAMPLE.glob("*.txt"))]
+    for doc in nlp.pipe(docs, batch_size=4):
+        assert_offsets_exact(doc)
+        assert not any("Pewarta" in s.text or "Baca juga" in s.text for s in doc.sentences)
+
+
+def test_offsets_survive_unusual_unicode(nlp):
+    text = "Cafe\u0301 “AI” — ⅓ 😀 di Jakarta\u200b.\n\nاَلْعَرَبِيَّة dan 中文 ikut.  Tab\tdan\u00a0spasi."
+    assert_offsets_exact(nlp(text))
+
+
+def test_pipe_keeps_order_and_handles_empty_documents(nlp):
+    texts = ["Satu kalimat.", "", "Pewarta: Budi", "Kalimat ketiga di sini."]
+    docs = list(nlp.pipe(texts, batch_size=2))
+    assert [d.text for d in docs] == ["Satu kalimat.", "", "", "Kalimat ketiga di sini."]
+    assert [len(d.sentences) for d in docs] == [1, 0, 0, 1]
+
+
+def test_processor_order_is_checked():
+    class NeedsTokens(Processor):
+        name = "needs"
+        requires = frozenset({"tokens"})
+
+        def process(self, doc):
+            return doc
+
+    with pytest.raises(PipelineError, match="requires \\['tokens'\\]"):
+        Pipeline([NeedsTokens(), RegexTokenizer()])
+    Pipeline([RegexTokenizer(), NeedsTokens()])
+
+
+def test_toy_language_plugs_in_without_core_changes():
+    nlp = annotate.load_pipeline("xx-toy")
+    doc = nlp("TOYJUNK menu line\nHello world. Second one!")
+    assert doc.text == "Hello world. Second one!"
+    assert [s.text for s in doc.sentences] == ["Hello world.", "Second one!"]
+    assert [r.rule for r in doc.removed] == ["toy_junk"]
+    assert "xx-toy" in languages.available()
+
+
+def test_unknown_language_is_a_clear_error():
+    with pytest.raises(UnknownLanguageError, match="no language plug-in for 'zz'.*--stanza-dir"):
+        annotate.load_pipeline("zz")
+
+
+def test_any_stanza_resources_directory_runs_an_unregistered_language(tmp_path):
+    # A user's own Stanza resources directory, here for a language with no plug-in.
+    user_dir = tmp_path / "stanza_resources"
+    shutil.copytree(BUNDLED_STANZA_DIR, user_dir)
+    (user_dir / "id").rename(user_dir / "ms")
+    resources = (user_dir / "resources.json").read_text().replace('"id"', '"ms"')
+    (user_dir / "resources.json").write_text(resources)
+    nlp = annotate.load_pipeline("ms", stanza_dir=user_dir)
+    doc = nlp("Baca juga: ini tidak dibuang. Kalimat kedua.")
+    assert nlp.lang == "ms" and len(doc.sentences) == 2
+    assert doc.text.startswith("Baca juga")  # generic cleaning only: Indonesian rules stay with Indonesian
