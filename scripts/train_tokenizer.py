@@ -1,7 +1,7 @@
 """Train the bundled Indonesian tokenizer / sentence splitter with Stanza.
 
 Usage:
-    python scripts/train_tokenizer.py [--steps 6000] [--work build/tokenize]
+    python scripts/train_tokenizer.py [--steps 3000] [--work build/tokenize]
 
 Data: UD Indonesian CSUI train plus the GSD dev file minus its last 200
 sentences, which are held out as the dev set (see tokenizer_data.py).
@@ -27,18 +27,20 @@ TARGET = ROOT / "annotate" / "resources" / "id" / "tokenize" / "annotate.pt"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--steps", type=int, default=6000)
+    parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "tokenize")
     parser.add_argument("--ud-dir", type=Path, default=tokenizer_data.UD_DIR)
     parser.add_argument("--gsd-weight", type=int, default=1,
                         help="repeat the GSD training part this many times (GSD's sentence conventions differ from CSUI's)")
+    parser.add_argument("--paragraph-sizes", type=int, nargs=2, default=(2, 12), metavar=("MIN", "MAX"),
+                        help="sentences per training paragraph, drawn at random")
     parser.add_argument("--target", type=Path, default=TARGET, help="where to copy the trained model")
     args = parser.parse_args()
 
     args.work.mkdir(parents=True, exist_ok=True)
     train, dev = tokenizer_data.load(args.ud_dir, gsd_weight=args.gsd_weight)
-    dropped = tokenizer_data.write_stanza_files(train, args.work / "train", paragraph_sizes=(1, 6), seed=args.seed)
+    dropped = tokenizer_data.write_stanza_files(train, args.work / "train", paragraph_sizes=tuple(args.paragraph_sizes), seed=args.seed)
     tokenizer_data.write_stanza_files(dev, args.work / "dev", paragraph_sizes=None)
     print(f"train: {len(train) - dropped} sentences ({dropped} unalignable dropped); dev: {len(dev)}")
 
