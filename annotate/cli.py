@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import sys
-from functools import wraps
-
 import click
 
 from annotate import languages
@@ -23,6 +21,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AnnotateError as e:
             raise click.ClickException(str(e)) from None
+        except OSError as e:  # disk full, permissions, an output path under a file
+            if isinstance(e, BrokenPipeError):
+                raise
+            where = f": {e.filename}" if e.filename else ""
+            raise click.ClickException(f"{e.strerror or e}{where}") from None
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -43,18 +46,21 @@ def main():
     """
 
 
+_INPUT_OPTIONS = (
+    click.argument("inputs", nargs=-1, required=True),
+    click.option("--lang", default="id", show_default=True, help="Language plug-in code."),
+    click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+                 help="Input format; auto goes by file extension (.txt, .jsonl, .csv/.tsv)."),
+    click.option("--text-field", default="text", show_default=True,
+                 help="JSONL field or CSV column holding the text."),
+)
+
+
 def input_options(f):
-    """Options every command that reads documents shares."""
-    @click.argument("inputs", nargs=-1, required=True)
-    @click.option("--lang", default="id", show_default=True, help="Language plug-in code.")
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-                  help="Input format; auto goes by file extension (.txt, .jsonl, .csv/.tsv).")
-    @click.option("--text-field", default="text", show_default=True,
-                  help="JSONL field or CSV column holding the text.")
-    @wraps(f)
-    def wrapper(*args, **kwargs):
-        return f(*args, **kwargs)
-    return wrapper
+    """Apply the arguments and options every command that reads documents shares."""
+    for decorator in reversed(_INPUT_OPTIONS):
+        f = decorator(f)
+    return f
 
 
 def stanza_dir_option(f):

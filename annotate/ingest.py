@@ -74,7 +74,7 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
                     report.warn(f"warning: {name}: {warning}")
                 kind = fmt if fmt != "auto" else _format_of(path, stream)
                 reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv}[kind]
-                for doc in reader(stream, name, text_field, report, delimiter="\t" if str(path).endswith(".tsv") else ","):
+                for doc in reader(stream, name, text_field, report):
                     report.documents += 1
                     yield doc
         except _Unreadable as e:
@@ -187,7 +187,7 @@ def _document(text: str, fields: dict[str, Any], path: str) -> Document:
     return Document(text, id="" if doc_id is None else str(doc_id), meta=meta)
 
 
-def _read_txt(stream: TextIO, name: str, text_field: str, report: IngestReport, **_) -> Iterator[Document]:
+def _read_txt(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
     text = stream.read()
     if not text.strip():
         report.problem(name, "empty file")
@@ -195,7 +195,7 @@ def _read_txt(stream: TextIO, name: str, text_field: str, report: IngestReport, 
     yield _document(text, {}, name)
 
 
-def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport, **_) -> Iterator[Document]:
+def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -215,9 +215,9 @@ def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport
         yield _document(text, record, where)
 
 
-def _read_csv(stream: TextIO, name: str, text_field: str, report: IngestReport, delimiter: str = ",") -> Iterator[Document]:
+def _read_csv(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.DictReader(stream, delimiter=delimiter)
+    reader = csv.DictReader(stream, delimiter="\t" if name.lower().endswith(".tsv") else ",")
     try:
         header = reader.fieldnames
     except csv.Error as e:

@@ -53,14 +53,15 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report)
     sentences = tokens = 0
     splits = {name: 0 for name in writer.splits}
-    bar = tqdm(desc="documents", unit="doc", disable=not progress, file=sys.stderr)
-    with writer:
+    with writer, tqdm(desc="documents", unit="doc", disable=not progress, file=sys.stderr) as bar:
         for doc in nlp.pipe(docs):
+            bar.update()
+            if not doc.sentences:
+                report.problem(doc.meta.get("path", "?"), "no text left after cleaning")
+                continue
             splits[writer.add(doc)] += 1
             sentences += len(doc.sentences)
             tokens += sum(len(s.tokens) for s in doc.sentences)
-            bar.update()
-        bar.close()
         if not sum(splits.values()):
             raise NoInputError("no document could be read from the inputs; nothing written")
     return RunSummary(sum(splits.values()), sentences, tokens, splits, report)

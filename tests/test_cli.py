@@ -114,3 +114,10 @@ def test_toy_language_runs_through_the_cli(tmp_path):
     ds = datasets.load_dataset(str(tmp_path / "o"))
     assert ds["train"]["text"] == ["Hello world.", "Second one!"]
     assert "- xx-toy" in (tmp_path / "o" / "README.md").read_text()
+
+
+def test_unwritable_output_is_one_clear_line(tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    result = invoke("run", str(SAMPLE / "articles.jsonl"), "--out", str(tmp_path / "a-file" / "out"), "-q")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "a-file" in result.stderr and "Traceback" not in result.stderr

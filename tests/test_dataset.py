@@ -111,3 +111,14 @@ def test_extra_metadata_is_kept_as_json(tmp_path, nlp):
     run([str(tmp_path / "d.jsonl")], tmp_path / "out", pipeline=nlp, progress=False, ratios=(1.0,))
     [row] = pq.read_table(next((tmp_path / "out" / "data").glob("train-*.parquet"))).to_pylist()
     assert json.loads(row["extra"]) == {"rubrik": "dunia", "skor": 3}
+
+
+def test_a_page_that_is_all_boilerplate_is_reported_not_written(tmp_path, nlp):
+    (tmp_path / "menu.txt").write_text("Beranda | Nasional | Dunia | Ekonomi\nPewarta: Budi\n© 2025 Contoh")
+    (tmp_path / "ok.txt").write_text("Indonesia dan Jepang sepakat bekerja sama.")
+    messages = []
+    from annotate.ingest import IngestReport
+    summary = run([str(tmp_path)], tmp_path / "out", pipeline=nlp, progress=False,
+                  report=IngestReport(warn=messages.append))
+    assert summary.documents == 1
+    assert messages == [f"skipped {tmp_path / 'menu.txt'}: no text left after cleaning"]
