@@ -5,9 +5,9 @@ import sys
 import click
 
 from annotate import languages
-from annotate.errors import AnnotateError, NoInputError
+from annotate.errors import AnnotateError, ModelNotFoundError, NoInputError
 from annotate.ingest import FORMATS, IngestReport, read_documents
-from annotate.output import TOKENIZE_FORMATS, write_cleaned, write_tokenized
+from annotate.output import NER_FORMATS, TOKENIZE_FORMATS, write_cleaned, write_entities, write_tokenized
 from annotate.pipeline import load_pipeline
 from annotate.processors.clean import Cleaner
 from annotate.run import run as run_dataset, unique_documents
@@ -49,7 +49,7 @@ def main():
 _INPUT_OPTIONS = (
     click.argument("inputs", nargs=-1, required=True),
     click.option("--lang", default="id", show_default=True, help="Language plug-in code."),
-    click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+    click.option("--input-format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
                  help="Input format; auto goes by file extension (.txt, .jsonl, .csv/.tsv)."),
     click.option("--text-field", default="text", show_default=True,
                  help="JSONL field or CSV column holding the text."),
@@ -88,8 +88,9 @@ def _finish(report: IngestReport) -> None:
 @click.option("--split-ratios", default="0.8,0.1,0.1", show_default=True,
               help="train,validation,test proportions (documents).")
 @click.option("--license", "license_", default="other", show_default=True, help="License recorded in the card.")
+@click.option("--ner/--no-ner", default=True, show_default=True, help="Tag named entities (where the language has a model).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_ratios, license_, quiet):
+def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_ratios, license_, ner, quiet):
     """Clean and tokenize INPUTS into a HuggingFace dataset at --out.
 
     INPUTS are files, directories (read recursively), glob patterns or - for
@@ -106,7 +107,8 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_r
         assert len(ratios) in (1, 2, 3) and all(r >= 0 for r in ratios) and sum(ratios) > 0
     except (ValueError, AssertionError):
         raise click.BadParameter("give 1 to 3 non-negative numbers, e.g. 0.8,0.1,0.1", param_hint="--split-ratios")
-    summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, fmt=fmt, text_field=text_field,
+    pipeline = load_pipeline(lang, stanza_dir=stanza_dir, ner=ner)
+    summary = run_dataset(inputs, out, lang=lang, pipeline=pipeline, fmt=fmt, text_field=text_field,
                           seed=seed, ratios=ratios, overwrite=overwrite, license=license_, progress=not quiet)
     click.echo(summary.report.summary(), err=True)
     splits = ", ".join(f"{name} {n}" for name, n in summary.splits.items())
@@ -117,7 +119,7 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_r
 @main.command()
 @input_options
 @stanza_dir_option
-@click.option("--output-format", "--to", "out_fmt", type=click.Choice(TOKENIZE_FORMATS), default="conllu",
+@click.option("--format", "out_fmt", type=click.Choice(TOKENIZE_FORMATS), default="conllu",
               show_default=True, help="conllu (scorable with the CoNLL 2018 scorer), jsonl rows, or text.")
 @click.option("--clean/--no-clean", default=False, show_default=True,
               help="Remove boilerplate first (off: the text is tokenized exactly as given).")
@@ -130,13 +132,45 @@ def tokenize(inputs, lang, fmt, text_field, stanza_dir, out_fmt, clean):
 
     \b
     Example:
-        echo "Menlu RI bertemu Menlu Jepang. Keduanya sepakat." | annotate tokenize - --to text
-        annotate tokenize gold.txt --to conllu > pred.conllu
+        echo "Menlu RI bertemu Menlu Jepang. Keduanya sepakat." | annotate tokenize - --format text
+        annotate tokenize gold.txt --format conllu > pred.conllu
     """
-    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean)
+    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, ner=False)
     report = IngestReport()
     for doc in nlp.pipe(_documents(inputs, fmt, text_field, report)):
         write_tokenized(doc, sys.stdout, out_fmt)
+    _finish(report)
+
+
+@main.command()
+@input_options
+@stanza_dir_option
+@click.option("--pretokenized", is_flag=True,
+              help="Input is one sentence per line, tokens separated by single spaces; output keeps exactly those tokens.")
+@click.option("--format", "out_fmt", type=click.Choice(NER_FORMATS), default="conll", show_default=True,
+              help="conll: token<TAB>tag lines, a blank line between sentences; jsonl: one row per sentence.")
+@click.option("--clean/--no-clean", default=False, show_default=True,
+              help="Remove boilerplate first (raw input only).")
+def ner(inputs, lang, fmt, text_field, stanza_dir, pretokenized, out_fmt, clean):
+    """Tag named entities (PER, ORG, LOC; IOB2) in INPUTS, printed to standard output.
+
+    Raw text is tokenized first. With --pretokenized, each input line is a
+    sentence whose tokens are separated by single spaces, and the output has
+    exactly those tokens, one token<TAB>tag line each: the way to score the
+    model on your own gold data.
+
+    \b
+    Example:
+        echo "Presiden Joko Widodo bertemu PM Li Qiang di Beijing ." | annotate ner - --pretokenized
+        annotate ner berita.txt --format jsonl
+    """
+    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, pretokenized=pretokenized)
+    if not any(p.name == "ner" for p in nlp.processors):
+        raise ModelNotFoundError(f"no NER model for {lang!r} in the Stanza resources used")
+    report = IngestReport()
+    docs = read_documents(inputs, fmt="pretokenized" if pretokenized else fmt, text_field=text_field, report=report)
+    for doc in nlp.pipe(docs if pretokenized else unique_documents(docs, report)):
+        write_entities(doc, sys.stdout, out_fmt)
     _finish(report)
 
 

@@ -48,7 +48,7 @@ def document_id(doc: Document) -> str:
 
 
 def sentence_rows(doc: Document) -> Iterator[dict]:
-    """One dataset row per sentence; token offsets are relative to the sentence text."""
+    """One dataset row per sentence, labels as strings; offsets are relative to the sentence text."""
     meta = {key: doc.meta.get(key) for key in ("path", *KNOWN_META)}
     extra = doc.meta.get("extra")
     meta["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None
@@ -61,6 +61,10 @@ def sentence_rows(doc: Document) -> Iterator[dict]:
             "tokens": [t.text for t in sent.tokens],
             "token_starts": [t.start - sent.start for t in sent.tokens],
             "token_ends": [t.end - sent.start for t in sent.tokens],
+            "ner_tags": sent.ner_tags,
+            "entities": None if sent.entities is None else [
+                {"start": e.start - sent.start, "end": e.end - sent.start, "label": e.label, "text": e.text}
+                for e in sent.entities],
             "char_start": sent.start,
             "char_end": sent.end,
             **meta,
@@ -113,7 +117,7 @@ class DatasetWriter:
         split = self.splits[assign_split(doc.id, self.seed, self.ratios)]
         split.documents += 1
         buffer = self._buffers[split.name]
-        buffer.extend(sentence_rows(doc))
+        buffer.extend(self.features.encode_example(row) for row in sentence_rows(doc))
         if len(buffer) >= self.buffer_rows:
             self._flush(split)
         return split.name

@@ -22,14 +22,30 @@ class Token:
     text: str
 
 
+@dataclass(frozen=True)
+class Entity:
+    """A named entity: ``document.text[start:end] == text``, ``label`` from schemas/ner_labels.json."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
 @dataclass
 class Sentence:
-    """A sentence: its span in the document text and its tokens."""
+    """A sentence: its span in the document text, its tokens, and their annotations.
+
+    ``ner_tags`` (one IOB2 tag per token) and ``entities`` stay None until
+    an NER processor has run.
+    """
 
     start: int
     end: int
     text: str
     tokens: list[Token] = field(default_factory=list)
+    ner_tags: list[str] | None = None
+    entities: list[Entity] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,3 +79,8 @@ class Document:
     def tokens(self) -> list[Token]:
         """All tokens of the document, in order."""
         return [t for s in self.sentences for t in s.tokens]
+
+    @property
+    def entities(self) -> list[Entity]:
+        """All entities of the document, in order."""
+        return [e for s in self.sentences for e in (s.entities or [])]

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
-from annotate.document import KNOWN_META, Document
+from annotate.document import KNOWN_META, Document, Sentence, Token
 
-FORMATS = ("auto", "txt", "jsonl", "csv")
+FORMATS = ("auto", "txt", "jsonl", "csv", "pretokenized")
 _SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl",
                    ".csv": "csv", ".tsv": "csv"}
 _SNIFF_BYTES = 1 << 16
@@ -62,7 +62,9 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
 
     ``inputs`` are paths, directories (read recursively), glob patterns or
     ``-`` for standard input. ``fmt`` forces a format instead of the file
-    extension (``auto``).
+    extension (``auto``); ``pretokenized`` reads one sentence per line,
+    tokens separated by single spaces, as a document that already has its
+    sentence and tokens.
     """
     report = report if report is not None else IngestReport()
     for name, path in _expand(inputs, report):
@@ -73,7 +75,8 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
                 if warning:
                     report.warn(f"warning: {name}: {warning}")
                 kind = fmt if fmt != "auto" else _format_of(path, stream)
-                reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv}[kind]
+                reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv,
+                          "pretokenized": _read_pretokenized}[kind]
                 for doc in reader(stream, name, text_field, report):
                     report.documents += 1
                     yield doc
@@ -239,3 +242,17 @@ def _read_csv(stream: TextIO, name: str, text_field: str, report: IngestReport) 
             report.problem(where, f"empty {text_field!r} column")
             continue
         yield _document(text, row, where)
+
+
+def _read_pretokenized(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
+    for number, line in enumerate(stream, start=1):
+        tokens = [t for t in line.rstrip("\r\n").split(" ") if t]
+        if not tokens:
+            continue
+        text = " ".join(tokens)
+        spans, start = [], 0
+        for token in tokens:
+            spans.append(Token(start, start + len(token), token))
+            start += len(token) + 1
+        yield Document(text, meta={"path": f"{name}:{number}"}, sentences=[Sentence(0, len(text), text, spans)],
+                       annotations={"sentences", "tokens"})

@@ -9,6 +9,7 @@ from annotate.document import Document
 from annotate.formats.conllu import write_sentence
 
 TOKENIZE_FORMATS = ("conllu", "jsonl", "text")
+NER_FORMATS = ("conll", "jsonl")
 
 
 def write_tokenized(doc: Document, out: TextIO, fmt: str) -> None:
@@ -26,6 +27,17 @@ def write_tokenized(doc: Document, out: TextIO, fmt: str) -> None:
             space_after = [doc.text[t.end:t.end + 1].isspace() or t.end == len(doc.text) for t in sent.tokens]
             write_sentence(out, f"{doc.id}-{index}", " ".join(sent.text.split()),
                            [t.text for t in sent.tokens], space_after)
+
+
+def write_entities(doc: Document, out: TextIO, fmt: str) -> None:
+    """Write one tagged document: ``token<TAB>tag`` lines (conll) or JSONL rows."""
+    if fmt == "jsonl":
+        write_tokenized(doc, out, "jsonl")
+        return
+    for sent in doc.sentences:
+        for token, tag in zip(sent.tokens, sent.ner_tags or ["O"] * len(sent.tokens)):
+            out.write(f"{token.text}\t{tag}\n")
+        out.write("\n")
 
 
 def write_cleaned(doc: Document, out: TextIO, *, show_removed: bool, as_json: bool) -> None:

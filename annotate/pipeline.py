@@ -11,10 +11,14 @@ from annotate.processors.base import Processor
 
 
 class Pipeline:
-    """Processors checked for order once, then run over documents."""
+    """Processors checked for order once, then run over documents.
 
-    def __init__(self, processors: Sequence[Processor], lang: str = ""):
-        available: set[str] = set()
+    ``given`` names annotations the input documents already carry (e.g.
+    ``{"sentences", "tokens"}`` for pretokenized input).
+    """
+
+    def __init__(self, processors: Sequence[Processor], lang: str = "", given: Iterable[str] = ()):
+        available: set[str] = set(given)
         for proc in processors:
             missing = proc.requires - available
             if missing:
@@ -41,17 +45,21 @@ class Pipeline:
 
 
 def load_pipeline(lang: str = "id", *, stanza_dir: str | Path | None = None,
-                  clean: bool = True) -> Pipeline:
+                  clean: bool = True, ner: bool = True, pretokenized: bool = False) -> Pipeline:
     """Build the pipeline of a registered language.
 
     ``stanza_dir`` points at a Stanza resources directory (e.g. official
     downloads) to use instead of the language's bundled models; with it, any
     language Stanza has models for can run. ``clean=False`` leaves the text
-    as given (no boilerplate removal).
+    as given (no boilerplate removal); ``ner=False`` skips entity tagging;
+    ``pretokenized=True`` expects documents that already have sentences and
+    tokens (see ``ingest.read_pretokenized``) and only tags them.
 
     >>> nlp = load_pipeline("id")
     >>> doc = nlp("Indonesia dan Jepang menandatangani kerja sama.")
     """
     from annotate import languages
     language = languages.get(lang, stanza_dir=stanza_dir)
-    return Pipeline(language.processors(stanza_dir=stanza_dir, clean=clean), lang=language.code)
+    steps = language.processors(stanza_dir=stanza_dir, clean=clean and not pretokenized, ner=ner,
+                                tokenize=not pretokenized)
+    return Pipeline(steps, lang=language.code, given={"sentences", "tokens"} if pretokenized else ())

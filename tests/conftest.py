@@ -44,8 +44,8 @@ class Toy(Language):
     name = "Toy"
     cleaning = GENERIC_RULES.extend(line_rules=[("toy_junk", re.compile(r"^TOYJUNK"))])
 
-    def processors(self, *, stanza_dir=None, clean=True):
-        return ([Cleaner(self.cleaning)] if clean else []) + [RegexTokenizer()]
+    def processors(self, *, stanza_dir=None, clean=True, tokenize=True, ner=True):
+        return ([Cleaner(self.cleaning)] if clean else []) + ([RegexTokenizer()] if tokenize else [])
 
 
 languages.register(Toy)

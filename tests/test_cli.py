@@ -11,7 +11,7 @@ from udtools import udeval
 from annotate.cli import main
 from conftest import SAMPLE
 
-COMMANDS = ["run", "tokenize", "clean"]
+COMMANDS = ["run", "tokenize", "ner", "clean"]
 
 
 def invoke(*args, input=None):
@@ -67,9 +67,9 @@ def test_bad_option_values_are_one_line_errors(tmp_path):
 
 def test_tokenize_text_and_jsonl_from_stdin():
     text = "Menlu RI bertemu Menlu Jepang. Keduanya sepakat."
-    result = invoke("tokenize", "-", "--to", "text", input=text)
+    result = invoke("tokenize", "-", "--format", "text", input=text)
     assert result.stdout == "Menlu RI bertemu Menlu Jepang .\nKeduanya sepakat .\n\n"
-    result = invoke("tokenize", "-", "--to", "jsonl", input=text)
+    result = invoke("tokenize", "-", "--format", "jsonl", input=text)
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["sent_index"] for r in rows] == [0, 1] and rows[1]["tokens"] == ["Keduanya", "sepakat", "."]
 
@@ -88,7 +88,7 @@ def test_tokenize_conllu_is_scored_by_the_conll2018_scorer(tmp_path):
                 pos = s.index(t, pos) + len(t)
                 spaces.append(pos >= len(s) or s[pos] == " ")
             write_sentence(f, f"g{i}", s, toks, spaces)
-    result = invoke("tokenize", "-", "--to", "conllu", input=" ".join(sentences))
+    result = invoke("tokenize", "-", "--format", "conllu", input=" ".join(sentences))
     assert result.stdout.count("# sent_id") == 3 and "SpaceAfter=No" in result.stdout
     system = tmp_path / "system.conllu"
     system.write_text(result.stdout)

@@ -7,7 +7,9 @@ from typing import ClassVar
 from annotate.cleaning import GENERIC_RULES, CleaningRules
 from annotate.processors.base import Processor
 from annotate.processors.clean import Cleaner
+from annotate.processors.ner import StanzaNER
 from annotate.processors.tokenize import StanzaTokenizer
+from annotate.stanza_resources import processors_available
 
 #: The bundled models, laid out as a Stanza resources directory.
 BUNDLED_STANZA_DIR = Path(__file__).resolve().parents[1] / "resources"
@@ -27,10 +29,15 @@ class Language:
     stanza_lang: ClassVar[str | None] = None
     stanza_dir: ClassVar[Path | None] = BUNDLED_STANZA_DIR
 
-    def processors(self, *, stanza_dir: str | Path | None = None, clean: bool = True) -> list[Processor]:
-        """The processors this language runs, in order."""
+    def processors(self, *, stanza_dir: str | Path | None = None, clean: bool = True, tokenize: bool = True,
+                   ner: bool = True) -> list[Processor]:
+        """The processors this language runs, in order; NER only where its Stanza resources have a model."""
+        lang, directory = self.stanza_lang or self.code, stanza_dir or self.stanza_dir
         steps: list[Processor] = [Cleaner(self.cleaning)] if clean else []
-        steps.append(StanzaTokenizer(self.stanza_lang or self.code, stanza_dir or self.stanza_dir))
+        if tokenize:
+            steps.append(StanzaTokenizer(lang, directory))
+        if ner and "ner" in processors_available(directory, lang):
+            steps.append(StanzaNER(lang, directory))
         return steps
 
 

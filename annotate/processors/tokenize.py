@@ -1,12 +1,11 @@
 """Tokenization and sentence splitting with a Stanza tokenizer model."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from annotate.document import Document, Sentence, Token
-from annotate.errors import ModelNotFoundError
 from annotate.processors.base import Processor
+from annotate.stanza_resources import open_pipeline
 
 
 class StanzaTokenizer(Processor):
@@ -20,20 +19,7 @@ class StanzaTokenizer(Processor):
     provides = frozenset({"sentences", "tokens"})
 
     def __init__(self, lang: str, stanza_dir: str | Path, batch_size: int = 64):
-        import stanza
-        from stanza.pipeline.core import DownloadMethod
-        self.lang = lang
-        self.stanza_dir = Path(stanza_dir)
-        if not (self.stanza_dir / "resources.json").is_file():
-            raise ModelNotFoundError(
-                f"{self.stanza_dir} is not a Stanza resources directory (no resources.json)")
-        try:
-            self._nlp = stanza.Pipeline(
-                lang, dir=str(self.stanza_dir), processors="tokenize", download_method=DownloadMethod.NONE,
-                logging_level="WARN", use_gpu=False, tokenize_batch_size=batch_size)
-        except (ValueError, FileNotFoundError, KeyError) as e:
-            raise ModelNotFoundError(f"no usable Stanza tokenizer for {lang!r} in {self.stanza_dir}: {e}") from e
-        logging.getLogger("stanza").setLevel(logging.WARNING)
+        self._nlp = open_pipeline(lang, stanza_dir, "tokenize", tokenize_batch_size=batch_size)
 
     def process(self, doc: Document) -> Document:
         return self.process_batch([doc])[0]

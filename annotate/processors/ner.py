@@ -1,0 +1,47 @@
+"""Named-entity recognition with a Stanza NER model over our tokens."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotate.document import Document, Entity, Sentence
+from annotate.iob import spans, to_iob2
+from annotate.processors.base import Processor
+from annotate.stanza_resources import open_pipeline
+
+
+class StanzaNER(Processor):
+    """Tag every token (IOB2) and collect entity spans with document offsets.
+
+    The tokens are the document's own (Stanza runs pretokenized), so tags
+    and spans line up with them exactly. Sentences of a whole batch of
+    documents go to Stanza in one call.
+    """
+
+    name = "ner"
+    requires = frozenset({"sentences", "tokens"})
+    provides = frozenset({"entities"})
+
+    def __init__(self, lang: str, stanza_dir: str | Path, batch_size: int = 64):
+        self._nlp = open_pipeline(lang, stanza_dir, "tokenize,ner", tokenize_pretokenized=True,
+                                  ner_batch_size=batch_size)
+
+    def process(self, doc: Document) -> Document:
+        return self.process_batch([doc])[0]
+
+    def process_batch(self, docs: list[Document]) -> list[Document]:
+        sentences = [s for doc in docs for s in doc.sentences]
+        if not sentences:
+            return docs
+        tagged = iter(self._nlp([[t.text for t in s.tokens] for s in sentences]).sentences)
+        for doc in docs:
+            for sent in doc.sentences:
+                tag(doc, sent, [t.ner for t in next(tagged).tokens])
+        return docs
+
+
+def tag(doc: Document, sent: Sentence, tags: list[str]) -> None:
+    """Set a sentence's IOB2 tags and the entity spans they imply."""
+    sent.ner_tags = to_iob2(tags)
+    sent.entities = [Entity(sent.tokens[i].start, sent.tokens[j - 1].end, label,
+                            doc.text[sent.tokens[i].start:sent.tokens[j - 1].end])
+                     for i, j, label in spans(sent.ner_tags)]

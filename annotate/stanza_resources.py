@@ -1,0 +1,44 @@
+"""Stanza resources directories: what they hold and how to open a pipeline on them.
+
+The bundled models (``annotate/resources``) form such a directory, and so
+do a user's official Stanza downloads (``--stanza-dir``). Nothing is ever
+downloaded.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from annotate.errors import ModelNotFoundError
+
+
+def processors_available(stanza_dir: str | Path, lang: str) -> set[str]:
+    """Processor names ``resources.json`` lists for ``lang`` (empty when none)."""
+    path = Path(stanza_dir) / "resources.json"
+    if not path.is_file():
+        raise ModelNotFoundError(f"{stanza_dir} is not a Stanza resources directory (no resources.json)")
+    try:
+        resources = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelNotFoundError(f"cannot read {path}: {e}") from e
+    entry = resources.get(lang, {})
+    while "alias" in entry:
+        entry = resources.get(entry["alias"], {})
+    return set(entry.get("default_processors", {}))
+
+
+def open_pipeline(lang: str, stanza_dir: str | Path, processors: str, **options):
+    """A ``stanza.Pipeline`` over a local resources directory, on the CPU, offline."""
+    import stanza
+    from stanza.pipeline.core import DownloadMethod
+    missing = set(processors.split(",")) - processors_available(stanza_dir, lang)
+    if missing:
+        raise ModelNotFoundError(f"no Stanza {', '.join(sorted(missing))} model for {lang!r} in {stanza_dir}")
+    try:
+        nlp = stanza.Pipeline(lang, dir=str(stanza_dir), processors=processors, download_method=DownloadMethod.NONE,
+                              logging_level="WARN", use_gpu=False, **options)
+    except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:
+        raise ModelNotFoundError(f"cannot load Stanza {processors} for {lang!r} from {stanza_dir}: {e}") from e
+    logging.getLogger("stanza").setLevel(logging.WARNING)
+    return nlp
