@@ -244,15 +244,19 @@ def _read_csv(stream: TextIO, name: str, text_field: str, report: IngestReport) 
         yield _document(text, row, where)
 
 
+def pretokenized_document(tokens: list[str], meta: dict[str, Any] | None = None) -> Document:
+    """A one-sentence document of exactly these tokens, joined by single spaces."""
+    text = " ".join(tokens)
+    spans, start = [], 0
+    for token in tokens:
+        spans.append(Token(start, start + len(token), token))
+        start += len(token) + 1
+    return Document(text, meta=meta or {}, sentences=[Sentence(0, len(text), text, spans)],
+                    annotations={"sentences", "tokens"})
+
+
 def _read_pretokenized(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
     for number, line in enumerate(stream, start=1):
         tokens = [t for t in line.rstrip("\r\n").split(" ") if t]
-        if not tokens:
-            continue
-        text = " ".join(tokens)
-        spans, start = [], 0
-        for token in tokens:
-            spans.append(Token(start, start + len(token), token))
-            start += len(token) + 1
-        yield Document(text, meta={"path": f"{name}:{number}"}, sentences=[Sentence(0, len(text), text, spans)],
-                       annotations={"sentences", "tokens"})
+        if tokens:
+            yield pretokenized_document(tokens, {"path": f"{name}:{number}"})

@@ -5,7 +5,9 @@ BIOES (``S-``, ``E-``); ``to_iob2`` accepts IOB1, IOB2 and BIOES.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
 
 
 def to_iob2(tags: Sequence[str]) -> list[str]:
@@ -54,3 +56,41 @@ def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
         if tag.startswith("B-"):
             start, kind = i, tag[2:]
     return found
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Counts of exact-match spans and the scores they give."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def span_scores(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]]) -> dict[str, PRF]:
+    """Entity-level scores (exact span and type) per type and micro-averaged under ``"ALL"``.
+
+    ``gold`` and ``predicted`` are parallel IOB2 tag sequences, one per sentence.
+    """
+    counts: dict[str, Counter] = {}
+    for gold_tags, pred_tags in zip(gold, predicted, strict=True):
+        g, p = set(spans(gold_tags)), set(spans(pred_tags))
+        for kind, found in (("tp", g & p), ("fp", p - g), ("fn", g - p)):
+            for _, _, label in found:
+                counts.setdefault(label, Counter())[kind] += 1
+    scores = {label: PRF(c["tp"], c["fp"], c["fn"]) for label, c in sorted(counts.items())}
+    scores["ALL"] = PRF(*(sum(getattr(s, k) for s in scores.values()) for k in ("tp", "fp", "fn")))
+    return scores

@@ -1,71 +1,15 @@
-"""Benchmark tokenization: tokens/s and peak RSS on >= 1 M characters of raw text.
+"""Benchmark tokenization alone: ``bench_pipeline.py --no-ner`` (same options).
 
 Usage:
     python scripts/bench_tokenize.py [--chars 1000000] [--batch-size 64] [--threads N]
 
-Reads texts from ../shared/corpora/raw/indonesian_text.jsonl at run time
-(nothing is committed), and tokenizes them with the bundled model through
-``Pipeline.pipe`` without cleaning, so the figure is the tokenizer's own.
 Target on the 2-core machine: >= 8,000 tokens/s.
 """
-from __future__ import annotations
-
-import argparse
-import json
-import resource
-import time
+import sys
 from pathlib import Path
 
-import torch
-
-from annotate.document import Document
-from annotate.pipeline import load_pipeline
-
-RAW = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "raw" / "indonesian_text.jsonl"
-
-
-def load_texts(path: Path, chars: int) -> list[str]:
-    """Texts from the raw corpus, in file order, until ``chars`` characters."""
-    texts, total = [], 0
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            text = json.loads(line)["text"]
-            texts.append(text)
-            total += len(text)
-            if total >= chars:
-                break
-    return texts
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--chars", type=int, default=1_000_000)
-    parser.add_argument("--batch-size", type=int, default=64, help="documents per pipeline batch")
-    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
-    parser.add_argument("--raw", type=Path, default=RAW)
-    args = parser.parse_args()
-    if args.threads:
-        torch.set_num_threads(args.threads)
-
-    texts = load_texts(args.raw, args.chars)
-    nlp = load_pipeline("id", clean=False)
-    nlp("Pemanasan.")
-    start = time.perf_counter()
-    tokens = sentences = 0
-    for doc in nlp.pipe((Document(t) for t in texts), batch_size=args.batch_size):
-        tokens += len(doc.tokens)
-        sentences += len(doc.sentences)
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"documents      {len(texts)}")
-    print(f"characters     {sum(map(len, texts))}")
-    print(f"sentences      {sentences}")
-    print(f"tokens         {tokens}")
-    print(f"seconds        {seconds:.1f}")
-    print(f"tokens/s       {tokens / seconds:.0f}")
-    print(f"peak RSS (MB)  {peak_mb:.0f}")
-    print(f"torch threads  {torch.get_num_threads()}")
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pipeline import main  # noqa: E402
 
 if __name__ == "__main__":
-    main()
+    main(["--no-ner", *sys.argv[1:]])

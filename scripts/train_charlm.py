@@ -7,8 +7,8 @@ Usage:
 Text: ../shared/corpora/raw/indonesian_text.jsonl plus the NER corpora's and
 the UD tokenizer's training text (no dev or held-out text), one text per
 line; 1 in 100 raw texts is kept aside as the language model's own dev
-text. The model goes to annotate/resources/id/charlm/<direction>.pt, where
-scripts/train_ner.py --charlm finds it.
+text. The model goes to annotate/resources/id/<direction>_charlm/annotate.pt
+(Stanza's layout), where scripts/train_ner.py --charlm finds it.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import ner_data  # noqa: E402
 import tokenizer_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET_DIR = ROOT / "annotate" / "resources" / "id" / "charlm"
+RESOURCES = ROOT / "annotate" / "resources" / "id"
 RAW = ROOT.parent / "shared" / "corpora" / "raw" / "indonesian_text.jsonl"
 
 
@@ -64,8 +64,8 @@ def main() -> None:
         "--epochs", str(args.epochs), "--cutoff", "5", "--eval_steps", "-1", "--seed", str(args.seed),
         "--save_dir", str(work), "--save_name", "charlm.pt", "--no_checkpoint",
     ], check=True)
-    TARGET_DIR.mkdir(parents=True, exist_ok=True)
-    target = TARGET_DIR / f"{args.direction}.pt"
+    target = RESOURCES / f"{args.direction}_charlm" / "annotate.pt"
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(work / "charlm.pt", target)
     print(f"saved {target} ({target.stat().st_size / 1e6:.1f} MB)")
 

@@ -1,12 +1,13 @@
 """Train the bundled Indonesian NER model (PER / ORG / LOC) with Stanza.
 
 Usage:
-    python scripts/train_ner.py [--max-steps 8000] [--charlm DIR] [--work build/ner]
+    python scripts/train_ner.py [--max-steps 4000] [--charlm] [--work build/ner]
 
 Data: the union of the train splits of NER UI, NER UGM and NERGrit
 (../shared/corpora/ner/), mapped onto schemas/ner_labels.json; the union of
 their dev splits drives early stopping. Word vectors come from
-annotate/resources/id/pretrain/annotate.pt (scripts/train_wordvecs.py).
+annotate/resources/id/pretrain/annotate.pt (scripts/train_wordvecs.py);
+with --charlm, the character language models from scripts/train_charlm.py.
 The best model goes to annotate/resources/id/ner/annotate.pt; then run
 scripts/evaluate_ner.py --update-card for the per-corpus dev scores.
 """
@@ -23,43 +24,49 @@ import ner_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "annotate" / "resources" / "id"
-TARGET = RESOURCES / "ner" / "annotate.pt"
-PRETRAIN = RESOURCES / "pretrain" / "annotate.pt"
+
+
+def train(train: list[ner_data.Sentence], dev: list[ner_data.Sentence], work: Path, *, pretrain: Path,
+          charlm: tuple[Path, Path] | None = None, max_steps: int = 4000, eval_interval: int = 250,
+          seed: int = 1234, extra: list[str] = ()) -> Path:
+    """Train a Stanza NER model on IOB2 sentences; returns the best model's path."""
+    work.mkdir(parents=True, exist_ok=True)
+    ner_data.write_stanza_json(train, work / "train.json")
+    ner_data.write_stanza_json(dev, work / "dev.json")
+    command = [
+        sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "id_annotate",
+        "--train_file", str(work / "train.json"), "--eval_file", str(work / "dev.json"),
+        "--wordvec_pretrain_file", str(pretrain), "--save_dir", str(work), "--save_name", "ner.pt",
+        "--max_steps", str(max_steps), "--eval_interval", str(eval_interval), "--seed", str(seed),
+    ]
+    if charlm:
+        command += ["--charlm", "--charlm_forward_file", str(charlm[0]), "--charlm_backward_file", str(charlm[1])]
+    subprocess.run(command + list(extra), check=True)
+    return work / "ner.pt"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--max-steps", type=int, default=8000)
+    parser.add_argument("--max-steps", type=int, default=4000)
     parser.add_argument("--eval-interval", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1234)
-    parser.add_argument("--charlm", type=Path, default=None,
-                        help="directory with forward.pt and backward.pt character language models")
+    parser.add_argument("--charlm", action="store_true",
+                        help="use annotate/resources/id/{forward,backward}_charlm/annotate.pt")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "ner")
-    parser.add_argument("--target", type=Path, default=TARGET)
-    parser.add_argument("--train-corpora", nargs="+", default=list(ner_data.CORPORA))
+    parser.add_argument("--target", type=Path, default=RESOURCES / "ner" / "annotate.pt")
     parser.add_argument("--extra", nargs=argparse.REMAINDER, default=[],
                         help="further arguments passed to stanza.models.ner_tagger")
     args = parser.parse_args()
 
-    args.work.mkdir(parents=True, exist_ok=True)
-    train = [s for c in args.train_corpora for s in ner_data.load(c, "train")]
-    dev = [s for c in ner_data.CORPORA for s in ner_data.load(c, "dev")]
-    ner_data.write_stanza_json(train, args.work / "train.json")
-    ner_data.write_stanza_json(dev, args.work / "dev.json")
-    print(f"train {len(train)} sentences ({', '.join(args.train_corpora)}); dev {len(dev)} sentences")
-
-    command = [
-        sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", "id_annotate",
-        "--train_file", str(args.work / "train.json"), "--eval_file", str(args.work / "dev.json"),
-        "--wordvec_pretrain_file", str(PRETRAIN), "--save_dir", str(args.work), "--save_name", "ner.pt",
-        "--max_steps", str(args.max_steps), "--eval_interval", str(args.eval_interval), "--seed", str(args.seed),
-    ]
-    if args.charlm:
-        command += ["--charlm", "--charlm_forward_file", str(args.charlm / "forward.pt"),
-                    "--charlm_backward_file", str(args.charlm / "backward.pt")]
-    subprocess.run(command + args.extra, check=True)
+    train_set = [s for c in ner_data.CORPORA for s in ner_data.load(c, "train")]
+    dev_set = [s for c in ner_data.CORPORA for s in ner_data.load(c, "dev")]
+    print(f"train {len(train_set)} sentences, dev {len(dev_set)} sentences")
+    charlm = (RESOURCES / "forward_charlm" / "annotate.pt", RESOURCES / "backward_charlm" / "annotate.pt")
+    model = train(train_set, dev_set, args.work, pretrain=RESOURCES / "pretrain" / "annotate.pt",
+                  charlm=charlm if args.charlm else None, max_steps=args.max_steps,
+                  eval_interval=args.eval_interval, seed=args.seed, extra=args.extra)
     args.target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(args.work / "ner.pt", args.target)
+    shutil.copyfile(model, args.target)
     print(f"saved {args.target} ({args.target.stat().st_size / 1e6:.1f} MB)")
 
 

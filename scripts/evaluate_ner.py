@@ -1,0 +1,69 @@
+"""Entity-level precision / recall / F1 of the bundled NER model on each corpus's dev split.
+
+Usage:
+    python scripts/evaluate_ner.py [--stanza-dir DIR] [--update-card]
+
+Exact span and type, micro-averaged, per corpus and per type, with gold
+tags mapped onto schemas/ner_labels.json exactly as for training. The
+model sees the gold tokens (``annotate ner --pretokenized``). With
+--update-card the table replaces the scores section of
+annotate/resources/id/MODEL_CARD.md.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ner_data  # noqa: E402
+
+from annotate.iob import span_scores  # noqa: E402
+from annotate.ingest import pretokenized_document  # noqa: E402
+from annotate.pipeline import load_pipeline  # noqa: E402
+
+CARD = Path(__file__).resolve().parents[1] / "annotate" / "resources" / "id" / "MODEL_CARD.md"
+TARGETS = {"nerui": 85.0, "nerugm": 75.0, "nergrit": 75.0}
+
+
+def evaluate(nlp, corpus: str) -> dict:
+    """Scores of the pipeline on one corpus's dev split."""
+    sentences = ner_data.load(corpus, "dev")
+    docs = nlp.pipe(pretokenized_document(tokens) for tokens, _ in sentences)
+    predicted = [doc.sentences[0].ner_tags for doc in docs]
+    return span_scores([tags for _, tags in sentences], predicted)
+
+
+def table(results: dict[str, dict]) -> str:
+    """A Markdown table: one row per corpus and type."""
+    rows = ["| corpus (dev) | type | precision | recall | F1 | gold entities | target F1 |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for corpus, scores in results.items():
+        for label, s in scores.items():
+            target = f"≥ {TARGETS[corpus]:.0f}" if label == "ALL" else ""
+            name = f"**{corpus}**" if label == "ALL" else corpus
+            f1 = f"**{100 * s.f1:.2f}**" if label == "ALL" else f"{100 * s.f1:.2f}"
+            rows.append(f"| {name} | {label} | {100 * s.precision:.2f} | {100 * s.recall:.2f} | {f1} | {s.tp + s.fn} | {target} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stanza-dir", help="score the NER model of another Stanza resources directory")
+    parser.add_argument("--update-card", action="store_true", help="write the table into the model card")
+    args = parser.parse_args()
+
+    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, pretokenized=True)
+    results = {corpus: evaluate(nlp, corpus) for corpus in ner_data.CORPORA}
+    text = table(results)
+    print(text)
+    if args.update_card:
+        card = CARD.read_text(encoding="utf-8")
+        marked = re.compile(r"(<!-- ner-scores:start -->\n).*?(\n<!-- ner-scores:end -->)", re.S)
+        CARD.write_text(marked.sub(lambda m: m.group(1) + text + m.group(2), card), encoding="utf-8")
+        print(f"updated {CARD}")
+
+
+if __name__ == "__main__":
+    main()
