@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import sys
+
 import click
 
 from annotate import languages
 from annotate.errors import AnnotateError, ModelNotFoundError, NoInputError
-from annotate.ingest import FORMATS, IngestReport, read_documents
+from annotate.ingest import INPUT_FORMATS, IngestReport, read_documents
 from annotate.output import NER_FORMATS, TOKENIZE_FORMATS, write_cleaned, write_entities, write_tokenized
 from annotate.pipeline import load_pipeline
 from annotate.processors.clean import Cleaner
@@ -21,23 +22,21 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AnnotateError as e:
             raise click.ClickException(str(e)) from None
+        except BrokenPipeError:  # output piped into e.g. head, which closed early
+            sys.stderr.close()
+            ctx.exit(0)
         except OSError as e:  # disk full, permissions, an output path under a file
-            if isinstance(e, BrokenPipeError):
-                raise
             where = f": {e.filename}" if e.filename else ""
             raise click.ClickException(f"{e.strerror or e}{where}") from None
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
-        except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(0)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="annotate")
 def main():
-    """Turn raw news text into a cleaned, tokenized HuggingFace dataset.
+    """Turn raw news text into a cleaned, tokenized, entity-tagged HuggingFace dataset.
 
     \b
     Example:
@@ -49,7 +48,7 @@ def main():
 _INPUT_OPTIONS = (
     click.argument("inputs", nargs=-1, required=True),
     click.option("--lang", default="id", show_default=True, help="Language plug-in code."),
-    click.option("--input-format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+    click.option("--input-format", "fmt", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
                  help="Input format; auto goes by file extension (.txt, .jsonl, .csv/.tsv)."),
     click.option("--text-field", default="text", show_default=True,
                  help="JSONL field or CSV column holding the text."),

@@ -21,7 +21,8 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from annotate.document import KNOWN_META, Document, Sentence, Token
 
-FORMATS = ("auto", "txt", "jsonl", "csv", "pretokenized")
+#: Formats of raw documents; ``read_documents`` also takes ``pretokenized``.
+INPUT_FORMATS = ("auto", "txt", "jsonl", "csv")
 _SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl",
                    ".csv": "csv", ".tsv": "csv"}
 _SNIFF_BYTES = 1 << 16

@@ -15,8 +15,11 @@ from typing import Iterator
 from annotate.iob import map_types
 from annotate.schema import NER_LABELS, load_schema
 
-NER_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "ner"
+ROOT = Path(__file__).resolve().parents[1]
+NER_DIR = ROOT.parent / "shared" / "corpora" / "ner"
 CORPORA = ("nerui", "nerugm", "nergrit")
+#: Team-written sentences of the users' domain (officials, country spellings, bodies, chip makers).
+DOMAIN_CHECK = ROOT / "corpora" / "ner" / "domain_check.tsv"
 
 Sentence = tuple[list[str], list[str]]
 
@@ -42,8 +45,13 @@ def read_conll(path: Path) -> Iterator[tuple[list[str], list[str]]]:
 
 def load(corpus: str, split: str, ner_dir: Path = NER_DIR) -> list[Sentence]:
     """A corpus split with tags mapped onto the project's label set."""
+    return load_file(ner_dir / corpus / f"{split}.tsv")
+
+
+def load_file(path: Path) -> list[Sentence]:
+    """A token<TAB>tag file with tags mapped onto the project's label set."""
     aliases = load_schema(NER_LABELS)["aliases"]
-    return [(tokens, map_types(tags, aliases)) for tokens, tags in read_conll(ner_dir / corpus / f"{split}.tsv")]
+    return [(tokens, map_types(tags, aliases)) for tokens, tags in read_conll(path)]
 
 
 def write_stanza_json(sentences: list[Sentence], path: Path) -> None:

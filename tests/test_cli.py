@@ -121,3 +121,12 @@ def test_unwritable_output_is_one_clear_line(tmp_path):
     result = invoke("run", str(SAMPLE / "articles.jsonl"), "--out", str(tmp_path / "a-file" / "out"), "-q")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and "a-file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_into_a_closed_pipe_is_quiet(tmp_path):
+    long_text = "Menlu RI bertemu Menlu Jepang di Tokyo. " * 2000
+    (tmp_path / "a.txt").write_text(long_text)
+    result = subprocess.run(f"{sys.executable} -m annotate tokenize {tmp_path / 'a.txt'} --format text | head -1",
+                            shell=True, capture_output=True, text=True)
+    assert result.stdout == "Menlu RI bertemu Menlu Jepang di Tokyo .\n"
+    assert "Traceback" not in result.stderr
