@@ -54,9 +54,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stanza-dir", help="score the NER model of another Stanza resources directory")
     parser.add_argument("--update-card", action="store_true", help="write the table into the model card")
+    parser.add_argument("--no-gazetteer", action="store_true", help="score the model alone, without the gazetteer")
     args = parser.parse_args()
 
     nlp = load_pipeline("id", stanza_dir=args.stanza_dir, pretokenized=True)
+    if args.no_gazetteer:
+        nlp.processors[-1].gazetteer = None
     results = {corpus: evaluate(nlp, ner_data.load(corpus, "dev")) for corpus in ner_data.CORPORA}
     results["domain check"] = evaluate(nlp, ner_data.load_file(ner_data.DOMAIN_CHECK))
     text = table(results)

@@ -123,3 +123,24 @@ def test_a_tiny_training_run_gives_a_loadable_model(tmp_path):
     doc = nlp("Joko Widodo bertemu Li Qiang di Beijing.")
     assert len(doc.sentences[0].ner_tags) == len(doc.sentences[0].tokens)
     assert set(doc.sentences[0].ner_tags) <= set(labels(NER_LABELS))
+
+
+def test_gazetteer_fills_gaps_but_respects_longer_predicted_entities():
+    from annotate.gazetteer import Gazetteer
+    gaz = Gazetteer({("Nvidia",): "ORG", ("PBB",): "ORG", ("KTT",): "O", ("AI",): "O", ("Dewan", "Keamanan", "PBB"): "ORG"})
+    tokens = "Nvidia dan PBB hadir di KTT ASEAN soal AI".split()
+    model = ["B-PER", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "B-ORG"]
+    assert gaz.apply(tokens, model) == ["B-ORG", "O", "B-ORG", "O", "O", "O", "B-ORG", "O", "O"]
+    # a predicted longer entity around a match is kept; the longest entry wins otherwise
+    tokens = "Sekjen Dewan Keamanan PBB".split()
+    assert gaz.apply(tokens, ["O", "B-ORG", "I-ORG", "I-ORG"]) == ["O", "B-ORG", "I-ORG", "I-ORG"]
+    assert gaz.apply(tokens, ["O", "O", "O", "O"]) == ["O", "B-ORG", "I-ORG", "I-ORG"]
+    assert gaz.apply(["Kantor", "PBB"], ["B-ORG", "I-ORG"]) == ["B-ORG", "I-ORG"]
+
+
+def test_indonesian_gazetteer_file_uses_only_schema_types():
+    from annotate.gazetteer import Gazetteer
+    from annotate.languages.id import Indonesian
+    entries = Gazetteer.from_file(Indonesian.gazetteer).entries
+    assert set(entries.values()) <= set(load_schema(NER_LABELS)["types"]) | {"O"}
+    assert entries[("Tiongkok",)] == "LOC" and entries[("PBB",)] == "ORG"

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from annotate.cleaning import GENERIC_RULES, CleaningRules
+from annotate.gazetteer import Gazetteer
 from annotate.processors.base import Processor
 from annotate.processors.clean import Cleaner
 from annotate.processors.ner import StanzaNER
@@ -18,14 +19,15 @@ BUNDLED_STANZA_DIR = Path(__file__).resolve().parents[1] / "resources"
 class Language:
     """A language plug-in.
 
-    Subclasses set ``code``, ``name`` and ``cleaning`` (data), and where
-    their Stanza models live. Override ``processors`` for a pipeline that
-    is not Stanza-based.
+    Subclasses set ``code``, ``name``, ``cleaning`` and optionally a
+    ``gazetteer`` file (data), and where their Stanza models live. Override
+    ``processors`` for a pipeline that is not Stanza-based.
     """
 
     code: ClassVar[str]
     name: ClassVar[str] = ""
     cleaning: ClassVar[CleaningRules] = GENERIC_RULES
+    gazetteer: ClassVar[Path | None] = None
     stanza_lang: ClassVar[str | None] = None
     stanza_dir: ClassVar[Path | None] = BUNDLED_STANZA_DIR
 
@@ -37,7 +39,7 @@ class Language:
         if tokenize:
             steps.append(StanzaTokenizer(lang, directory))
         if ner and "ner" in processors_available(directory, lang):
-            steps.append(StanzaNER(lang, directory))
+            steps.append(StanzaNER(lang, directory, Gazetteer.from_file(self.gazetteer) if self.gazetteer else None))
         return steps
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotate.document import Document, Entity, Sentence
+from annotate.gazetteer import Gazetteer
 from annotate.iob import spans, to_iob2
 from annotate.processors.base import Processor
 from annotate.stanza_resources import open_pipeline
@@ -14,14 +15,16 @@ class StanzaNER(Processor):
 
     The tokens are the document's own (Stanza runs pretokenized), so tags
     and spans line up with them exactly. Sentences of a whole batch of
-    documents go to Stanza in one call.
+    documents go to Stanza in one call. A language's ``gazetteer``, when
+    given, is applied over the model's tags.
     """
 
     name = "ner"
     requires = frozenset({"sentences", "tokens"})
     provides = frozenset({"entities"})
 
-    def __init__(self, lang: str, stanza_dir: str | Path, batch_size: int = 64):
+    def __init__(self, lang: str, stanza_dir: str | Path, gazetteer: Gazetteer | None = None, batch_size: int = 64):
+        self.gazetteer = gazetteer
         self._nlp = open_pipeline(lang, stanza_dir, "tokenize,ner", tokenize_pretokenized=True,
                                   ner_batch_size=batch_size)
 
@@ -35,13 +38,16 @@ class StanzaNER(Processor):
         tagged = iter(self._nlp([[t.text for t in s.tokens] for s in sentences]).sentences)
         for doc in docs:
             for sent in doc.sentences:
-                tag(doc, sent, [t.ner for t in next(tagged).tokens])
+                tags = to_iob2([t.ner for t in next(tagged).tokens])
+                if self.gazetteer is not None:
+                    tags = self.gazetteer.apply([t.text for t in sent.tokens], tags)
+                tag(doc, sent, tags)
         return docs
 
 
 def tag(doc: Document, sent: Sentence, tags: list[str]) -> None:
     """Set a sentence's IOB2 tags and the entity spans they imply."""
-    sent.ner_tags = to_iob2(tags)
+    sent.ner_tags = tags
     sent.entities = [Entity(sent.tokens[i].start, sent.tokens[j - 1].end, label,
                             doc.text[sent.tokens[i].start:sent.tokens[j - 1].end])
                      for i, j, label in spans(sent.ner_tags)]
