@@ -40,7 +40,7 @@ def train(train: list[ner_data.Sentence], dev: list[ner_data.Sentence], work: Pa
         "--max_steps", str(max_steps), "--eval_interval", str(eval_interval), "--seed", str(seed),
     ]
     if charlm:
-        command += ["--charlm", "--charlm_forward_file", str(charlm[0]), "--charlm_backward_file", str(charlm[1])]
+        command += ["--charlm", "--charlm_shorthand", "id_annotate", "--charlm_forward_file", str(charlm[0]), "--charlm_backward_file", str(charlm[1])]
     subprocess.run(command + list(extra), check=True)
     return work / "ner.pt"
 
