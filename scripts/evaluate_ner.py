@@ -66,8 +66,8 @@ def main() -> None:
     print(text)
     if args.update_card:
         card = CARD.read_text(encoding="utf-8")
-        marked = re.compile(r"(<!-- ner-scores:start -->\n).*?(\n<!-- ner-scores:end -->)", re.S)
-        CARD.write_text(marked.sub(lambda m: m.group(1) + text + m.group(2), card), encoding="utf-8")
+        marked = re.compile(r"(<!-- ner-scores:start -->\n).*?(<!-- ner-scores:end -->)", re.S)
+        CARD.write_text(marked.sub(lambda m: m.group(1) + text + "\n" + m.group(2), card), encoding="utf-8")
         print(f"updated {CARD}")
 
 
