@@ -193,3 +193,176 @@ def clean(inputs, lang, fmt, text_field, show_removed, as_json):
     for doc in _documents(inputs, fmt, text_field, report):
         write_cleaned(cleaner.process(doc), sys.stdout, show_removed=show_removed, as_json=as_json)
     _finish(report)
+
+
+@main.group()
+def stance():
+    """Sentence stance (cooperation / competition): train, evaluate, predict, inspect weak labels.
+
+    Labels and their definitions: schemas/stance_labels.json and
+    schemas/stance_guidelines.md.
+
+    \b
+    Example:
+        annotate stance evaluate --data corpora/stance
+        echo "AS memperketat ekspor cip ke China." | annotate stance predict -
+    """
+
+
+def _data_option(f):
+    return click.option("--data", multiple=True, required=True,
+                        help="Labelled JSONL (text, label, doc_id): files, directories or globs; repeatable.")(f)
+
+
+def _lang_option(f):
+    return click.option("--lang", default="id", show_default=True, help="Language whose labelling functions are used.")(f)
+
+
+def _trust_option(f):
+    return click.option("--trust-model", is_flag=True,
+                        help="Load a model file holding types annotate does not know (only files you made).")(f)
+
+
+@stance.command("train")
+@_data_option
+@_lang_option
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Model file to write (.skops).")
+@click.option("--no-votes", is_flag=True, help="TF-IDF features only, without the labelling functions' votes.")
+def stance_train(data, lang, out, no_votes):
+    """Train a stance classifier on labelled sentences and save it (skops, no pickle).
+
+    \b
+    Example:
+        annotate stance train --data corpora/stance --out stance.skops
+    """
+    from annotate.stance.data import read_labelled
+    from annotate.stance.model import make_model, save
+    report = IngestReport()
+    labelled = read_labelled(data, report)
+    model = make_model(lang, use_votes=not no_votes).fit(labelled.texts, labelled.labels)
+    save(model, out)
+    click.echo(f"{report.summary()}\ntrained on {len(labelled.texts)} sentences from {len(set(labelled.groups))} "
+               f"documents; wrote {out}", err=True)
+
+
+@stance.command("evaluate")
+@_data_option
+@_lang_option
+@click.option("--model", "model_path", type=click.Path(dir_okay=False),
+              help="Score this trained model on --data; without it, cross-validate the default classifier.")
+@_trust_option
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds, grouped by document.")
+@click.option("--plots", type=click.Path(file_okay=False), default="stance-evaluation", show_default=True,
+              help="Directory for confusion.png and learning_curve.png.")
+def stance_evaluate(data, lang, model_path, trust_model, folds, plots):
+    """Classification report, macro-F1, confusion matrix and learning curve (PNG).
+
+    Without --model: grouped-by-document cross-validation of the default
+    classifier and of the weak labels on the same folds. With --model: that
+    model scored on --data, and a learning curve of its configuration.
+
+    \b
+    Example:
+        annotate stance evaluate --data corpora/stance --plots out/plots
+        annotate stance evaluate --data held-out.jsonl --model stance.skops
+    """
+    from pathlib import Path
+
+    from annotate.stance import evaluate as ev
+    from annotate.stance.data import read_labelled
+    from annotate.stance.model import load
+    labelled = read_labelled(data, IngestReport())
+    out = Path(plots)
+    out.mkdir(parents=True, exist_ok=True)
+    if model_path:
+        model = load(model_path, trust=trust_model)
+        predicted, title = list(model.predict(labelled.texts)), f"{Path(model_path).name} on --data"
+        make, baseline = ev.clone_of(model), None
+    else:
+        cv = ev.cross_validate(labelled, folds=folds, lang=lang)
+        predicted, title = cv.model, f"grouped {folds}-fold cross-validation"
+        make, baseline = None, cv.macro_f1(cv.weak)
+        click.echo(f"weak labels (same folds): macro-F1 {baseline:.3f}\n")
+    click.echo(f"{title}, {len(labelled.texts)} sentences, {len(set(labelled.groups))} documents\n")
+    click.echo(ev.report(labelled.labels, predicted))
+    ev.plot_confusion(labelled.labels, predicted, out / "confusion.png", title)
+    points = ev.learning_curve(labelled, folds=folds, lang=lang, make=make)
+    ev.plot_learning_curve(points, out / "learning_curve.png", baseline)
+    click.echo("learning curve: " + ", ".join(f"{n} sentences {f:.3f}" for n, f in points))
+    click.echo(f"plots: {out / 'confusion.png'}, {out / 'learning_curve.png'}", err=True)
+
+
+@stance.command("predict")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--model", "model_path", type=click.Path(dir_okay=False),
+              help="A model from 'annotate stance train' (default: the bundled model of --lang).")
+@_trust_option
+@_lang_option
+@click.option("--text-field", default="text", show_default=True, help="JSONL field holding the sentence.")
+def stance_predict(inputs, model_path, trust_model, lang, text_field):
+    """Label sentences: JSONL with a text field (other fields kept) or plain text, one sentence per line.
+
+    Output is JSONL: the input's fields, "text", "label" and "scores" (a
+    probability per label).
+
+    \b
+    Example:
+        annotate stance predict sentences.jsonl > predictions.jsonl
+        echo "Indonesia dan Jepang sepakat bekerja sama." | annotate stance predict -
+    """
+    import json
+
+    from annotate.stance.data import read_for_prediction
+    from annotate.stance.model import load, scores, stance_labels
+    model = load(model_path or languages.get(lang).stance_model, trust=trust_model)
+    report = IngestReport()
+    names = stance_labels()
+    batch: list[tuple[str, dict]] = []
+
+    def flush():
+        for (text, record), row in zip(batch, scores(model, [t for t, _ in batch]) if batch else []):
+            label = names[int(row.argmax())]
+            out = {**record, "text": text, "label": label, "scores": dict(zip(names, map(float, row.round(4))))}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        batch.clear()
+
+    for item in read_for_prediction(inputs, report, text_field):
+        batch.append(item)
+        if len(batch) >= 1000:
+            flush()
+    flush()
+    _finish(report)
+
+
+@stance.command("lf-report")
+@_data_option
+@_lang_option
+def stance_lf_report(data, lang):
+    """Each labelling function's coverage, overlap, conflict and accuracy on labelled data.
+
+    Coverage: share of sentences it votes on. Overlap: share where it and
+    another function both vote. Conflict: share where another function votes
+    a different label. Accuracy: on the sentences it votes on.
+
+    \b
+    Example:
+        annotate stance lf-report --data corpora/stance
+    """
+    from annotate.stance import labelling
+    from annotate.stance.data import read_labelled
+    from annotate.stance.model import stance_labels, weak_functions, weak_labels
+    from annotate.stance.evaluate import report as text_report
+    labelled = read_labelled(data, IngestReport())
+    functions = weak_functions(lang)
+    if not functions:
+        raise ModelNotFoundError(f"language {lang!r} has no labelling functions")
+    names = stance_labels()
+    votes = labelling.apply(functions, labelled.texts, names)
+    click.echo(f"{'function':<26}{'label':<13}{'coverage':>9}{'overlap':>9}{'conflict':>9}{'accuracy':>9}{'votes':>7}")
+    for function, row in zip(functions, labelling.report(functions, votes, labelled.labels, names)):
+        accuracy = "-" if row.accuracy is None else f"{row.accuracy:.3f}"
+        click.echo(f"{row.name:<26}{function.label:<13}{row.coverage:9.3f}{row.overlap:9.3f}{row.conflict:9.3f}"
+                   f"{accuracy:>9}{row.votes:7d}")
+    covered = (votes != labelling.ABSTAIN).any(axis=1).mean()
+    click.echo(f"\nmajority vote (neutral where all abstain, mixed on a tie): covers {covered:.3f} of sentences\n")
+    click.echo(text_report(labelled.labels, weak_labels(labelled.texts, lang)))

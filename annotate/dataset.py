@@ -65,6 +65,10 @@ def sentence_rows(doc: Document) -> Iterator[dict]:
             "entities": None if sent.entities is None else [
                 {"start": e.start - sent.start, "end": e.end - sent.start, "label": e.label, "text": e.text}
                 for e in sent.entities],
+            "stance": sent.stance,
+            "stance_scores": sent.stance_scores,
+            "stance_source": sent.stance_source,
+            "doc_stance": doc.meta.get("stance"),
             "char_start": sent.start,
             "char_end": sent.end,
             **meta,

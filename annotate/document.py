@@ -37,7 +37,9 @@ class Sentence:
     """A sentence: its span in the document text, its tokens, and their annotations.
 
     ``ner_tags`` (one IOB2 tag per token) and ``entities`` stay None until
-    an NER processor has run.
+    an NER processor has run; ``stance`` (a label of
+    schemas/stance_labels.json), ``stance_scores`` (a probability per
+    label, in that order) and ``stance_source`` until a stance processor has.
     """
 
     start: int
@@ -46,6 +48,9 @@ class Sentence:
     tokens: list[Token] = field(default_factory=list)
     ner_tags: list[str] | None = None
     entities: list[Entity] | None = None
+    stance: str | None = None
+    stance_scores: list[float] | None = None
+    stance_source: str | None = None
 
 
 @dataclass(frozen=True)

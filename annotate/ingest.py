@@ -58,25 +58,30 @@ class _Unreadable(Exception):
 
 
 def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str = "text",
-                   report: IngestReport | None = None) -> Iterator[Document]:
+                   report: IngestReport | None = None, text_format: str = "txt",
+                   suffixes: Iterable[str] | None = None) -> Iterator[Document]:
     """Yield a ``Document`` (raw text, metadata) per readable record of the inputs.
 
     ``inputs`` are paths, directories (read recursively), glob patterns or
     ``-`` for standard input. ``fmt`` forces a format instead of the file
-    extension (``auto``); ``pretokenized`` reads one sentence per line,
-    tokens separated by single spaces, as a document that already has its
-    sentence and tokens.
+    extension (``auto``, where plain text is read as ``text_format``);
+    ``lines`` reads each non-empty line as a document;
+    ``pretokenized`` reads one sentence per line, tokens separated by single
+    spaces, as a document that already has its sentence and tokens.
+    Directories contribute the files whose extension is in ``suffixes``
+    (default: every supported one).
     """
     report = report if report is not None else IngestReport()
-    for name, path in _expand(inputs, report):
+    wanted = set(suffixes) if suffixes is not None else set(_SUFFIX_FORMATS)
+    for name, path in _expand(inputs, report, wanted):
         report.files += 1
         try:
             with _open_binary(path) as raw:
                 stream, warning = _decode(raw)
                 if warning:
                     report.warn(f"warning: {name}: {warning}")
-                kind = fmt if fmt != "auto" else _format_of(path, stream)
-                reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv,
+                kind = fmt if fmt != "auto" else _format_of(path, stream, text_format)
+                reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv, "lines": _read_lines,
                           "pretokenized": _read_pretokenized}[kind]
                 for doc in reader(stream, name, text_field, report):
                     report.documents += 1
@@ -87,7 +92,7 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
             report.problem(name, f"cannot read ({e.strerror or e})")
 
 
-def _expand(inputs: Iterable[str], report: IngestReport) -> Iterator[tuple[str, Path | None]]:
+def _expand(inputs: Iterable[str], report: IngestReport, wanted: set[str]) -> Iterator[tuple[str, Path | None]]:
     """(display name, path) for each file to read; ``None`` path is stdin."""
     for item in inputs:
         if item == "-":
@@ -95,7 +100,7 @@ def _expand(inputs: Iterable[str], report: IngestReport) -> Iterator[tuple[str, 
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _walk(path, report)
+            yield from _walk(path, report, wanted)
         elif path.exists():
             yield item, path
         else:
@@ -104,18 +109,18 @@ def _expand(inputs: Iterable[str], report: IngestReport) -> Iterator[tuple[str, 
                 report.problem(item, "no such file, directory or matching glob")
             for match in matches:
                 if Path(match).is_dir():
-                    yield from _walk(Path(match), report)
+                    yield from _walk(Path(match), report, wanted)
                 else:
                     yield match, Path(match)
 
 
-def _walk(root: Path, report: IngestReport) -> Iterator[tuple[str, Path]]:
-    """Files with a known extension below ``root``, sorted; symlinked directories are not followed."""
+def _walk(root: Path, report: IngestReport, wanted: set[str]) -> Iterator[tuple[str, Path]]:
+    """Files with a wanted extension below ``root``, sorted; symlinked directories are not followed."""
     for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: report.problem(str(e.filename), "cannot list directory")):
         dirnames.sort()
         for filename in sorted(filenames):
             path = Path(dirpath) / filename
-            if path.suffix.lower() in _SUFFIX_FORMATS:
+            if path.suffix.lower() in wanted:
                 yield str(path), path
             else:
                 report.ignored_files += 1
@@ -170,11 +175,12 @@ def _decode(raw: io.BufferedReader) -> tuple[TextIO, str | None]:
             f"not valid UTF-8; decoded as {encoding}")
 
 
-def _format_of(path: Path | None, stream: TextIO) -> str:
+def _format_of(path: Path | None, stream: TextIO, text_default: str = "txt") -> str:
     if path is not None:
-        return _SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
+        kind = _SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
+        return text_default if kind == "txt" else kind
     first = stream.buffer.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "jsonl" if first == b"{" else "txt"
+    return "jsonl" if first == b"{" else text_default
 
 
 def _document(text: str, fields: dict[str, Any], path: str) -> Document:
@@ -254,6 +260,20 @@ def pretokenized_document(tokens: list[str], meta: dict[str, Any] | None = None)
         start += len(token) + 1
     return Document(text, meta=meta or {}, sentences=[Sentence(0, len(text), text, spans)],
                     annotations={"sentences", "tokens"})
+
+
+def _read_lines(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            yield _document(line.rstrip("\r\n"), {}, f"{name}:{number}")
+
+
+def record_of(doc: Document) -> dict[str, Any]:
+    """The input record's own fields (id, metadata, extra fields), without the text."""
+    record = {"id": doc.id} if doc.id else {}
+    record.update({k: doc.meta[k] for k in KNOWN_META if k in doc.meta})
+    record.update(doc.meta.get("extra", {}))
+    return record
 
 
 def _read_pretokenized(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:

@@ -45,13 +45,14 @@ class Pipeline:
 
 
 def load_pipeline(lang: str = "id", *, stanza_dir: str | Path | None = None,
-                  clean: bool = True, ner: bool = True, pretokenized: bool = False) -> Pipeline:
+                  clean: bool = True, ner: bool = True, stance: bool = True, pretokenized: bool = False) -> Pipeline:
     """Build the pipeline of a registered language.
 
     ``stanza_dir`` points at a Stanza resources directory (e.g. official
     downloads) to use instead of the language's bundled models; with it, any
     language Stanza has models for can run. ``clean=False`` leaves the text
-    as given (no boilerplate removal); ``ner=False`` skips entity tagging;
+    as given (no boilerplate removal); ``ner=False`` skips entity tagging,
+    ``stance=False`` the sentence framing;
     ``pretokenized=True`` expects documents that already have sentences and
     tokens (see ``ingest.read_pretokenized``) and only tags them.
 
@@ -61,5 +62,5 @@ def load_pipeline(lang: str = "id", *, stanza_dir: str | Path | None = None,
     from annotate import languages
     language = languages.get(lang, stanza_dir=stanza_dir)
     steps = language.processors(stanza_dir=stanza_dir, clean=clean and not pretokenized, ner=ner,
-                                tokenize=not pretokenized)
+                                stance=stance and not pretokenized, tokenize=not pretokenized)
     return Pipeline(steps, lang=language.code, given={"sentences", "tokens"} if pretokenized else ())

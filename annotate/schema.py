@@ -16,6 +16,7 @@ import datasets
 
 SENTENCE_SCHEMA = "sentence.schema.json"
 NER_LABELS = "ner_labels.json"
+STANCE_LABELS = "stance_labels.json"
 
 
 @lru_cache(maxsize=None)

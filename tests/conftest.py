@@ -44,7 +44,7 @@ class Toy(Language):
     name = "Toy"
     cleaning = GENERIC_RULES.extend(line_rules=[("toy_junk", re.compile(r"^TOYJUNK"))])
 
-    def processors(self, *, stanza_dir=None, clean=True, tokenize=True, ner=True):
+    def processors(self, *, stanza_dir=None, clean=True, tokenize=True, ner=True, stance=True):
         return ([Cleaner(self.cleaning)] if clean else []) + ([RegexTokenizer()] if tokenize else [])
 
 

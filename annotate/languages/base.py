@@ -9,6 +9,7 @@ from annotate.gazetteer import Gazetteer
 from annotate.processors.base import Processor
 from annotate.processors.clean import Cleaner
 from annotate.processors.ner import StanzaNER
+from annotate.processors.stance import StanceClassifier
 from annotate.processors.tokenize import StanzaTokenizer
 from annotate.stanza_resources import processors_available
 
@@ -20,7 +21,8 @@ class Language:
     """A language plug-in.
 
     Subclasses set ``code``, ``name``, ``cleaning`` and optionally a
-    ``gazetteer`` file (data), and where their Stanza models live. Override
+    ``gazetteer`` file and ``stance_functions`` (labelling functions: data),
+    and where their Stanza models live. Override
     ``processors`` for a pipeline that is not Stanza-based.
     """
 
@@ -28,18 +30,27 @@ class Language:
     name: ClassVar[str] = ""
     cleaning: ClassVar[CleaningRules] = GENERIC_RULES
     gazetteer: ClassVar[Path | None] = None
+    stance_functions: ClassVar[tuple] = ()
+    stance_model: ClassVar[Path | None] = None
     stanza_lang: ClassVar[str | None] = None
     stanza_dir: ClassVar[Path | None] = BUNDLED_STANZA_DIR
 
     def processors(self, *, stanza_dir: str | Path | None = None, clean: bool = True, tokenize: bool = True,
-                   ner: bool = True) -> list[Processor]:
-        """The processors this language runs, in order; NER only where its Stanza resources have a model."""
+                   ner: bool = True, stance: bool = True) -> list[Processor]:
+        """The processors this language runs, in order.
+
+        NER only where its Stanza resources have a model; stance from the
+        language's model, else from its labelling functions, else not at all.
+        """
         lang, directory = self.stanza_lang or self.code, stanza_dir or self.stanza_dir
         steps: list[Processor] = [Cleaner(self.cleaning)] if clean else []
         if tokenize:
             steps.append(StanzaTokenizer(lang, directory))
         if ner and "ner" in processors_available(directory, lang):
             steps.append(StanzaNER(lang, directory, Gazetteer.from_file(self.gazetteer) if self.gazetteer else None))
+        if stance and (self.stance_model or self.stance_functions):
+            from annotate.stance.model import load
+            steps.append(StanceClassifier(load(self.stance_model) if self.stance_model else None, self.code))
         return steps
 
 

@@ -2,8 +2,9 @@
 from pathlib import Path
 
 from annotate import languages
-from annotate.languages.base import Language
+from annotate.languages.base import BUNDLED_STANZA_DIR, Language
 from annotate.languages.id.cleaning import CLEANING
+from annotate.languages.id.stance_rules import FUNCTIONS as STANCE_FUNCTIONS
 
 
 @languages.register
@@ -12,3 +13,5 @@ class Indonesian(Language):
     name = "Indonesian"
     cleaning = CLEANING
     gazetteer = Path(__file__).with_name("gazetteer.tsv")
+    stance_functions = STANCE_FUNCTIONS
+    stance_model = BUNDLED_STANZA_DIR / "id" / "stance" / "annotate.skops"

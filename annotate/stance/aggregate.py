@@ -1,0 +1,21 @@
+"""A document's stance from its sentences' stances."""
+from __future__ import annotations
+
+from typing import Iterable
+
+
+def document_stance(sentence_labels: Iterable[str]) -> str:
+    """Aggregate sentence labels into one document label.
+
+    Only framed sentences count (``mixed`` counts for both sides). No framed
+    sentence: ``neutral``. Both sides present with the smaller at least half
+    the larger: ``mixed``. Otherwise the larger side.
+    """
+    labels = list(sentence_labels)
+    cooperation = sum(label in ("cooperation", "mixed") for label in labels)
+    competition = sum(label in ("competition", "mixed") for label in labels)
+    if not cooperation and not competition:
+        return "neutral"
+    if min(cooperation, competition) * 2 >= max(cooperation, competition):
+        return "mixed"
+    return "cooperation" if cooperation > competition else "competition"

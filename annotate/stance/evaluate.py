@@ -1,0 +1,124 @@
+"""Evaluate stance classifiers: grouped cross-validation, learning curves, reports and plots."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.metrics import classification_report, confusion_matrix, f1_score
+from sklearn.model_selection import GroupKFold
+
+from annotate.stance.data import LabelledSentences
+from annotate.stance.model import make_model, stance_labels, weak_labels
+
+
+@dataclass
+class CrossValidation:
+    """Out-of-fold predictions of a model and of the weak labels, on the same grouped folds."""
+
+    gold: list[str]
+    model: list[str]
+    weak: list[str]
+    folds: int
+
+    def macro_f1(self, predicted: Sequence[str]) -> float:
+        return f1_score(self.gold, predicted, labels=stance_labels(), average="macro", zero_division=0)
+
+
+def _folds(data: LabelledSentences, folds: int):
+    groups = len(set(data.groups))
+    if groups < folds:
+        raise ValueError(f"{groups} documents cannot make {folds} folds grouped by document")
+    return GroupKFold(n_splits=folds).split(data.texts, data.labels, data.groups)
+
+
+def cross_validate(data: LabelledSentences, *, folds: int = 5, lang: str = "id",
+                   make: Callable[[], object] | None = None) -> CrossValidation:
+    """Out-of-fold predictions, folds grouped by document so no document is split across train and test."""
+    make = make or (lambda: make_model(lang))
+    texts, labels = np.array(data.texts, dtype=object), np.array(data.labels, dtype=object)
+    predicted = np.empty(len(texts), dtype=object)
+    for train, test in _folds(data, folds):
+        predicted[test] = make().fit(list(texts[train]), list(labels[train])).predict(list(texts[test]))
+    return CrossValidation(list(labels), list(predicted), weak_labels(data.texts, lang), folds)
+
+
+def learning_curve(data: LabelledSentences, *, folds: int = 5, lang: str = "id", fractions=(0.2, 0.4, 0.6, 0.8, 1.0),
+                   make: Callable[[], object] | None = None, seed: int = 0) -> list[tuple[int, float]]:
+    """(mean training sentences, out-of-fold macro-F1) when training on a share of each fold's training documents."""
+    make = make or (lambda: make_model(lang))
+    texts, labels, groups = (np.array(x, dtype=object) for x in (data.texts, data.labels, data.groups))
+    splits = list(_folds(data, folds))
+    points = []
+    for fraction in fractions:
+        predicted, sizes = np.empty(len(texts), dtype=object), []
+        for train, test in splits:
+            docs = sorted(set(groups[train]))
+            random.Random(seed).shuffle(docs)
+            keep = set(docs[:max(1, round(fraction * len(docs)))])
+            subset = train[np.isin(groups[train], list(keep))]
+            sizes.append(len(subset))
+            predicted[test] = make().fit(list(texts[subset]), list(labels[subset])).predict(list(texts[test]))
+        points.append((int(np.mean(sizes)), f1_score(labels, predicted, labels=stance_labels(), average="macro",
+                                                      zero_division=0)))
+    return points
+
+
+def clone_of(model) -> Callable[[], object]:
+    """A factory of untrained copies of a model's configuration."""
+    return lambda: clone(model)
+
+
+def report(gold: Sequence[str], predicted: Sequence[str]) -> str:
+    """Classification report, macro-F1 and confusion matrix as text."""
+    names = stance_labels()
+    matrix = confusion_matrix(gold, predicted, labels=names)
+    width = max(map(len, names)) + 2
+    rows = ["gold \\ predicted".ljust(width) + "".join(n[:11].rjust(12) for n in names)]
+    rows += [name.ljust(width) + "".join(str(v).rjust(12) for v in row) for name, row in zip(names, matrix)]
+    macro = f1_score(gold, predicted, labels=names, average="macro", zero_division=0)
+    return (classification_report(gold, predicted, labels=names, digits=3, zero_division=0)
+            + f"\nmacro-F1: {macro:.3f}\n\nconfusion matrix\n" + "\n".join(rows) + "\n")
+
+
+def plot_confusion(gold: Sequence[str], predicted: Sequence[str], path: Path, title: str) -> None:
+    """Save the confusion matrix as a PNG."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    names = stance_labels()
+    matrix = confusion_matrix(gold, predicted, labels=names)
+    fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(names)), names, rotation=30)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    for (i, j), v in np.ndenumerate(matrix):
+        ax.text(j, i, str(v), ha="center", va="center", color="white" if v > matrix.max() / 2 else "black")
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def plot_learning_curve(points: list[tuple[int, float]], path: Path, baseline: float | None = None) -> None:
+    """Save macro-F1 against training size as a PNG, with the weak-label baseline as a line."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5.5, 4))
+    ax.plot([n for n, _ in points], [f for _, f in points], marker="o", label="model (grouped CV)")
+    if baseline is not None:
+        ax.axhline(baseline, color="grey", linestyle="--", label="weak labels")
+    ax.set_xlabel("training sentences")
+    ax.set_ylabel("macro-F1")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="lower right")
+    ax.set_title("learning curve")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
