@@ -1,0 +1,146 @@
+"""Stance: labels from schemas/, labelling functions, models, persistence, CLI, dataset columns."""
+import json
+
+import datasets
+import pytest
+from click.testing import CliRunner
+
+from annotate.cli import main
+from annotate.errors import AnnotateError
+from annotate.ingest import IngestReport
+from annotate.languages.id.stance_rules import FUNCTIONS
+from annotate.run import run
+from annotate.schema import STANCE_LABELS, features, labels
+from annotate.stance.aggregate import document_stance
+from annotate.stance.data import read_labelled
+from annotate.stance.model import load, make_model, save, scores, weak_labels
+from conftest import ROOT, SAMPLE
+
+CORPUS = ROOT / "corpora" / "stance"
+VOTE = {f.name: f for f in FUNCTIONS}
+
+
+def test_labels_and_features_come_from_the_schema():
+    assert labels(STANCE_LABELS) == ["neutral", "cooperation", "competition", "mixed"]
+    assert features()["stance"] == datasets.ClassLabel(names=labels(STANCE_LABELS))
+    assert features()["doc_stance"] == datasets.ClassLabel(names=labels(STANCE_LABELS))
+    assert features()["stance_scores"] == datasets.List(datasets.Value("float32"))
+
+
+def test_the_corpus_uses_only_schema_labels_and_is_big_enough():
+    data = read_labelled([str(CORPUS)], IngestReport())
+    assert len(data.texts) >= 800 and set(data.labels) == set(labels(STANCE_LABELS))
+    assert data.labels.count("mixed") / len(data.labels) >= 0.08
+
+
+def test_negation_turns_agreement_into_refusal():
+    assert VOTE["agreement"]("Kedua negara menandatangani kesepakatan perdagangan.") == "cooperation"
+    assert VOTE["agreement"]("Sejumlah negara kaya menolak menandatangani rancangan komunike.") == "competition"
+    assert VOTE["agreement"]("Delegasi itu tidak ikut menandatangani deklarasi.") == "competition"
+    assert VOTE["partnership"]("India tetap menolak bergabung dengan perjanjian itu.") == "competition"
+    assert VOTE["sharing"]("Negara itu tidak mau berbagi data.") is None
+
+
+def test_trap_words_do_not_vote_a_framing():
+    assert VOTE["race"]("Delapan belas klub akan bersaing dalam kompetisi Liga 1.") is None
+    assert VOTE["contest_price_welfare"]("Tim Indonesia menjuarai kompetisi esports.") == "neutral"
+    assert VOTE["restriction"]("Tarif listrik naik mulai Januari.") is None
+    assert VOTE["aid"]("Pemerintah menyalurkan bantuan sosial kepada warga.") is None
+    assert VOTE["aid"]("Indonesia mengirim bantuan kemanusiaan ke Myanmar.") == "cooperation"
+    assert weak_labels(["Tarif tol naik lima persen.", "Tim Indonesia menjuarai kompetisi esports Asia."]) == ["neutral", "neutral"]
+
+
+def test_both_framings_linked_vote_mixed():
+    text = "Uni Eropa bekerja sama dengan Korea Selatan untuk bersaing menarik investasi cip."
+    assert VOTE["cooperate_to_compete"](text) == "mixed"
+    assert VOTE["cooperate_to_compete"]("Kedua negara bekerja sama. Harga naik.") is None
+
+
+def test_document_stance_aggregation():
+    assert document_stance(["neutral", "neutral"]) == "neutral"
+    assert document_stance(["cooperation", "cooperation", "competition", "neutral"]) == "mixed"
+    assert document_stance(["cooperation", "cooperation", "cooperation", "competition"]) == "cooperation"
+    assert document_stance(["competition", "mixed", "neutral"]) == "competition"
+    assert document_stance(["mixed", "neutral"]) == "mixed"
+
+
+def test_train_save_load_predict_round_trip(tmp_path):
+    data = read_labelled([str(CORPUS / "trade_tariffs.jsonl"), str(CORPUS / "sport_culture.jsonl")], IngestReport())
+    model = make_model().fit(data.texts, data.labels)
+    save(model, tmp_path / "m.skops")
+    loaded = load(tmp_path / "m.skops")
+    texts = ["AS menaikkan tarif impor mobil listrik China.", "Indonesia dan Kanada menandatangani perjanjian dagang."]
+    assert list(loaded.predict(texts)) == list(model.predict(texts))
+    probabilities = scores(loaded, texts)
+    assert probabilities.shape == (2, 4) and abs(probabilities.sum(axis=1) - 1).max() < 1e-6
+
+
+def test_untrusted_or_corrupt_model_files_are_refused(tmp_path):
+    import os
+
+    import skops.io as sio
+    from sklearn.preprocessing import FunctionTransformer
+    sio.dump(FunctionTransformer(func=os.system), str(tmp_path / "evil.skops"))
+    with pytest.raises(AnnotateError, match="types annotate does not trust: .*system"):
+        load(tmp_path / "evil.skops")
+    (tmp_path / "broken.skops").write_bytes(b"not a zip file")
+    with pytest.raises(AnnotateError, match="not a stance model"):
+        load(tmp_path / "broken.skops")
+    result = CliRunner().invoke(main, ["stance", "predict", "-", "--model", str(tmp_path / "evil.skops")], input="Halo.\n")
+    assert result.exit_code == 1 and "--trust-model" in result.stderr
+
+
+def test_predict_output_format_jsonl_and_plain_lines(tmp_path):
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "a1", "text": "AS memperketat ekspor cip ke China.", "sumber": "x"}) + "\n"
+        + json.dumps({"text": "Indonesia dan Jepang sepakat bekerja sama."}) + "\n")
+    result = CliRunner().invoke(main, ["stance", "predict", str(tmp_path / "in.jsonl")])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["id"] == "a1" and rows[0]["sumber"] == "x" and rows[0]["label"] == "competition"
+    assert rows[1]["label"] == "cooperation"
+    for row in rows:
+        assert list(row["scores"]) == labels(STANCE_LABELS)
+        assert abs(sum(row["scores"].values()) - 1) < 1e-3 and row["label"] == max(row["scores"], key=row["scores"].get)
+    plain = CliRunner().invoke(main, ["stance", "predict", "-"], input="Kalimat satu.\n\nTim Indonesia juara turnamen.\n")
+    assert [json.loads(line)["text"] for line in plain.stdout.splitlines()] == ["Kalimat satu.", "Tim Indonesia juara turnamen."]
+
+
+def test_evaluate_writes_report_and_plots(tmp_path):
+    data = [str(CORPUS / "health.jsonl"), str(CORPUS / "maritime_disputes.jsonl")]
+    result = CliRunner().invoke(main, ["stance", "evaluate", *sum((["--data", d] for d in data), []),
+                                       "--folds", "3", "--plots", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "macro-F1" in result.stdout and "confusion matrix" in result.stdout and "weak labels" in result.stdout
+    for name in ("confusion.png", "learning_curve.png"):
+        assert (tmp_path / name).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_lf_report_lists_every_function():
+    result = CliRunner().invoke(main, ["stance", "lf-report", "--data", str(CORPUS / "health.jsonl")])
+    assert result.exit_code == 0
+    for function in FUNCTIONS:
+        assert function.name in result.stdout
+    assert "coverage" in result.stdout and "conflict" in result.stdout and "macro-F1" in result.stdout
+
+
+def test_bad_labels_are_reported_and_skipped(tmp_path):
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": "a", "label": "friendly"}) + "\n"
+                                      + json.dumps({"text": "b", "label": "neutral"}) + "\n")
+    messages = []
+    data = read_labelled([str(tmp_path / "d.jsonl")], IngestReport(warn=messages.append))
+    assert data.texts == ["b"] and "'label' is 'friendly'" in messages[0]
+
+
+def test_stance_columns_in_the_exported_dataset(tmp_path, nlp):
+    run([str(SAMPLE)], tmp_path / "ds", pipeline=nlp, progress=False)
+    ds = datasets.load_dataset(str(tmp_path / "ds"))
+    names = labels(STANCE_LABELS)
+    by_doc = {}
+    for split in ds.values():
+        for row in split:
+            assert row["stance_source"] == "model" and len(row["stance_scores"]) == 4
+            assert row["stance"] == max(range(4), key=lambda i: row["stance_scores"][i])
+            by_doc.setdefault(row["doc_id"], (row["doc_stance"], []))[1].append(names[row["stance"]])
+    for doc_stance, sentence_labels in by_doc.values():
+        assert names[doc_stance] == document_stance(sentence_labels)
