@@ -1,0 +1,26 @@
+"""What `pip install .` ships: every subpackage and every bundled model file."""
+import configparser
+
+from conftest import ROOT
+
+
+def _config():
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    return config
+
+
+def test_every_subpackage_is_listed_in_setup_cfg():
+    listed = set(_config()["options"]["packages"].split())
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "annotate").rglob("__init__.py")}
+    assert found | {"annotate.schemas"} == listed
+
+
+def test_every_bundled_model_file_matches_package_data():
+    from fnmatch import fnmatch
+    patterns = _config()["options.package_data"]["annotate"].split()
+    resources = ROOT / "annotate"
+    for path in (resources / "resources").rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(resources).as_posix()
+            assert any(fnmatch(relative, p) for p in patterns), relative
