@@ -266,30 +266,12 @@ def stance_evaluate(data, lang, model_path, trust_model, folds, plots):
         annotate stance evaluate --data corpora/stance --plots out/plots
         annotate stance evaluate --data held-out.jsonl --model stance.skops
     """
-    from pathlib import Path
-
-    from annotate.stance import evaluate as ev
     from annotate.stance.data import read_labelled
+    from annotate.stance.evaluate import evaluate_and_plot
     from annotate.stance.model import load
     labelled = read_labelled(data, IngestReport())
-    out = Path(plots)
-    out.mkdir(parents=True, exist_ok=True)
-    if model_path:
-        model = load(model_path, trust=trust_model)
-        predicted, title = list(model.predict(labelled.texts)), f"{Path(model_path).name} on --data"
-        make, baseline = ev.clone_of(model), None
-    else:
-        cv = ev.cross_validate(labelled, folds=folds, lang=lang)
-        predicted, title = cv.model, f"grouped {folds}-fold cross-validation"
-        make, baseline = None, cv.macro_f1(cv.weak)
-        click.echo(f"weak labels (same folds): macro-F1 {baseline:.3f}\n")
-    click.echo(f"{title}, {len(labelled.texts)} sentences, {len(set(labelled.groups))} documents\n")
-    click.echo(ev.report(labelled.labels, predicted))
-    ev.plot_confusion(labelled.labels, predicted, out / "confusion.png", title)
-    points = ev.learning_curve(labelled, folds=folds, lang=lang, make=make)
-    ev.plot_learning_curve(points, out / "learning_curve.png", baseline)
-    click.echo("learning curve: " + ", ".join(f"{n} sentences {f:.3f}" for n, f in points))
-    click.echo(f"plots: {out / 'confusion.png'}, {out / 'learning_curve.png'}", err=True)
+    model = load(model_path, trust=trust_model) if model_path else None
+    click.echo(evaluate_and_plot(labelled, plots, model=model, folds=folds, lang=lang))
 
 
 @stance.command("predict")
@@ -313,24 +295,14 @@ def stance_predict(inputs, model_path, trust_model, lang, text_field):
     import json
 
     from annotate.stance.data import read_for_prediction
-    from annotate.stance.model import load, scores, stance_labels
-    model = load(model_path or languages.get(lang).stance_model, trust=trust_model)
+    from annotate.stance.model import load, predict_records
+    path = model_path or languages.get(lang).stance_model
+    if path is None:
+        raise ModelNotFoundError(f"language {lang!r} bundles no stance model; pass --model")
+    model = load(path, trust=trust_model)
     report = IngestReport()
-    names = stance_labels()
-    batch: list[tuple[str, dict]] = []
-
-    def flush():
-        for (text, record), row in zip(batch, scores(model, [t for t, _ in batch]) if batch else []):
-            label = names[int(row.argmax())]
-            out = {**record, "text": text, "label": label, "scores": dict(zip(names, map(float, row.round(4))))}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        batch.clear()
-
-    for item in read_for_prediction(inputs, report, text_field):
-        batch.append(item)
-        if len(batch) >= 1000:
-            flush()
-    flush()
+    for record in predict_records(model, read_for_prediction(inputs, report, text_field)):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     _finish(report)
 
 

@@ -122,3 +122,30 @@ def plot_learning_curve(points: list[tuple[int, float]], path: Path, baseline: f
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
+
+def evaluate_and_plot(data: LabelledSentences, plots: str | Path, *, model=None, folds: int = 5,
+                      lang: str = "id") -> str:
+    """Evaluate and write ``confusion.png`` and ``learning_curve.png`` to ``plots``; returns the text report.
+
+    Without ``model``: grouped cross-validation of the default classifier,
+    beside the weak labels on the same folds. With ``model``: that model
+    scored on ``data``, and the learning curve of its configuration.
+    """
+    plots = Path(plots)
+    plots.mkdir(parents=True, exist_ok=True)
+    lines = []
+    if model is not None:
+        predicted, title, make, baseline = list(model.predict(data.texts)), "the given model on the data", clone_of(model), None
+    else:
+        cv = cross_validate(data, folds=folds, lang=lang)
+        predicted, title, make, baseline = cv.model, f"grouped {folds}-fold cross-validation", None, cv.macro_f1(cv.weak)
+        lines.append(f"weak labels (same folds): macro-F1 {baseline:.3f}\n")
+    lines.append(f"{title}, {len(data.texts)} sentences, {len(set(data.groups))} documents\n")
+    lines.append(report(data.labels, predicted))
+    plot_confusion(data.labels, predicted, plots / "confusion.png", title)
+    points = learning_curve(data, folds=folds, lang=lang, make=make)
+    plot_learning_curve(points, plots / "learning_curve.png", baseline)
+    lines.append("learning curve: " + ", ".join(f"{n} sentences {f:.3f}" for n, f in points))
+    lines.append(f"plots: {plots / 'confusion.png'}, {plots / 'learning_curve.png'}")
+    return "\n".join(lines)

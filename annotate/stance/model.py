@@ -6,8 +6,9 @@ plain estimators: ``fit(texts, labels)``, ``predict_proba(texts)``.
 """
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -72,6 +73,16 @@ def scores(model, texts: Sequence[str]) -> np.ndarray:
     proba = model.predict_proba(list(texts))
     order = [list(model.classes_).index(label) if label in model.classes_ else None for label in stance_labels()]
     return np.column_stack([proba[:, i] if i is not None else np.zeros(len(proba)) for i in order])
+
+
+def predict_records(model, items: Iterable[tuple[str, dict]], batch_size: int = 1000) -> Iterator[dict]:
+    """For each (text, fields): the fields plus ``text``, ``label`` and ``scores`` (label -> probability)."""
+    names = stance_labels()
+    items = iter(items)
+    while batch := list(islice(items, batch_size)):
+        for (text, fields), row in zip(batch, scores(model, [text for text, _ in batch])):
+            yield {**fields, "text": text, "label": names[int(row.argmax())],
+                   "scores": {name: round(float(p), 4) for name, p in zip(names, row)}}
 
 
 # Types of our own that a model file may contain; anything else unknown is refused unless trusted.
