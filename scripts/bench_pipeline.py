@@ -1,13 +1,13 @@
 """Benchmark the pipeline: tokens/s and peak RSS on >= 1 M characters of raw text.
 
 Usage:
-    python scripts/bench_pipeline.py [--chars 1000000] [--batch-size 64] [--threads N] [--no-ner]
+    python scripts/bench_pipeline.py [--chars 1000000] [--batch-size 64] [--threads N] [--no-ner] [--no-stance]
 
 Reads texts from ../shared/corpora/raw/indonesian_text.jsonl at run time
-(nothing is committed) and runs tokenization and NER with the bundled
-models through ``Pipeline.pipe``, without cleaning. Targets on the 2-core
-machine: tokenize + NER >= 3,000 tokens/s; tokenize alone (``--no-ner``,
-or scripts/bench_tokenize.py) >= 8,000 tokens/s.
+(nothing is committed) and runs tokenization, NER and stance with the
+bundled models through ``Pipeline.pipe``, without cleaning. Targets on the
+2-core machine: tokenize + NER (``--no-stance``) >= 3,000 tokens/s;
+tokenize alone (scripts/bench_tokenize.py) >= 8,000 tokens/s.
 """
 from __future__ import annotations
 
@@ -43,14 +43,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chars", type=int, default=1_000_000)
     parser.add_argument("--batch-size", type=int, default=64, help="documents per pipeline batch")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
-    parser.add_argument("--no-ner", dest="ner", action="store_false", help="tokenize only")
+    parser.add_argument("--no-ner", dest="ner", action="store_false", help="without NER")
+    parser.add_argument("--no-stance", dest="stance", action="store_false", help="without stance")
     parser.add_argument("--raw", type=Path, default=RAW)
     args = parser.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
 
     texts = load_texts(args.raw, args.chars)
-    nlp = load_pipeline("id", clean=False, ner=args.ner)
+    nlp = load_pipeline("id", clean=False, ner=args.ner, stance=args.stance)
     nlp("Pemanasan di Jakarta.")
     start = time.perf_counter()
     tokens = sentences = entities = 0

@@ -1,4 +1,4 @@
-"""Benchmark tokenization alone: ``bench_pipeline.py --no-ner`` (same options).
+"""Benchmark tokenization alone: ``bench_pipeline.py --no-ner --no-stance`` (same options).
 
 Usage:
     python scripts/bench_tokenize.py [--chars 1000000] [--batch-size 64] [--threads N]
@@ -12,4 +12,4 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pipeline import main  # noqa: E402
 
 if __name__ == "__main__":
-    main(["--no-ner", *sys.argv[1:]])
+    main(["--no-ner", "--no-stance", *sys.argv[1:]])
