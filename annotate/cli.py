@@ -338,3 +338,51 @@ def stance_lf_report(data, lang):
     covered = (votes != labelling.ABSTAIN).any(axis=1).mean()
     click.echo(f"\nmajority vote (neutral where all abstain, mixed on a tie): covers {covered:.3f} of sentences\n")
     click.echo(text_report(labelled.labels, weak_labels(labelled.texts, lang)))
+
+
+@main.command("import")
+@click.argument("source")
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False),
+              help="Annotation store file (SQLite); created if missing.")
+def import_(source, store_path):
+    """Load SOURCE (a dataset from 'annotate run', or JSONL rows) into an annotation store as tasks.
+
+    Rows already in the store (same id) are not added twice; a source whose
+    rows lack id, doc_id, sent_index or text is refused and nothing is added.
+
+    \b
+    Example:
+        annotate run corpora/sample --out out/sample
+        annotate import out/sample --store labels.db
+    """
+    from annotate.annotation.importer import import_tasks
+    from annotate.annotation.store import Store
+    with Store(store_path) as store:
+        added, present = import_tasks(source, store)
+    click.echo(f"added {added} tasks to {store_path} ({present} already there)", err=True)
+
+
+@main.command()
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Annotation store file.")
+def agreement(store_path):
+    """Inter-annotator agreement in a store, each figure with the items behind it.
+
+    Stance: Cohen's kappa per pair of annotators, Fleiss' kappa, Krippendorff's
+    alpha (nominal). Entities: span F1 per pair (exact start, end, label).
+
+    \b
+    Example:
+        annotate agreement --store labels.db
+    """
+    from annotate.annotation.agreement import entity_agreement, ratings_from, stance_agreement
+    from annotate.annotation.store import Store
+    with Store(store_path, create=False) as store:
+        labels, _ = ratings_from(store.answers("stance"))
+        _, spans = ratings_from(store.answers("ner"))
+    click.echo("stance")
+    for figure in stance_agreement(labels):
+        click.echo(f"  {figure}")
+    click.echo("entities")
+    for figure in entity_agreement(spans):
+        click.echo(f"  {figure}")

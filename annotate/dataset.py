@@ -75,6 +75,28 @@ def sentence_rows(doc: Document) -> Iterator[dict]:
         }
 
 
+def read_rows(directory: str | Path) -> Iterator[dict]:
+    """Rows of a dataset written by ``DatasetWriter``, label columns decoded to their names."""
+    features = schema_features()
+    for path in sorted((Path(directory) / "data").glob("*.parquet")):
+        for row in pq.read_table(path).to_pylist():
+            yield _decode(row, features)
+
+
+def _decode(row: dict, features) -> dict:
+    import datasets
+    out = dict(row)
+    for column, feature in features.items():
+        value = out.get(column)
+        if value is None:
+            continue
+        if isinstance(feature, datasets.ClassLabel):
+            out[column] = feature.int2str(value)
+        elif isinstance(feature, datasets.List) and isinstance(feature.feature, datasets.ClassLabel):
+            out[column] = [feature.feature.int2str(v) for v in value]
+    return out
+
+
 @dataclass
 class _Split:
     name: str

@@ -1,0 +1,1 @@
+"""The annotators' loop: a durable store of tasks and decisions, import, agreement."""

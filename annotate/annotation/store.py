@@ -1,0 +1,181 @@
+"""The annotation store: SQLite in WAL mode, one committed row per decision.
+
+Tasks are dataset rows (sentences with their pre-annotations); every
+decision an annotator makes (label, accept, skip, undo, adjudicate) is its
+own row, committed at once, so killing the process loses at most the item
+on screen and several annotators can write to one store at the same time.
+The schema version lives in ``PRAGMA user_version``; older stores are
+migrated forward, newer ones refused.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from annotate.errors import AnnotateError
+
+SCHEMA_VERSION = 1
+KINDS = ("stance", "ner")
+ACTIONS = ("label", "accept", "skip", "undo", "adjudicate")
+
+# MIGRATIONS[v] upgrades a store at version v to v + 1.
+MIGRATIONS = {
+    0: """
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        doc_id TEXT NOT NULL,
+        sent_index INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        row TEXT NOT NULL,
+        created REAL NOT NULL
+    );
+    CREATE INDEX tasks_doc ON tasks (doc_id, sent_index);
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks (id),
+        annotator TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('stance', 'ner')),
+        action TEXT NOT NULL CHECK (action IN ('label', 'accept', 'skip', 'undo', 'adjudicate')),
+        label TEXT,
+        entities TEXT,
+        suggestion TEXT,
+        suggestion_score REAL,
+        created REAL NOT NULL
+    );
+    CREATE INDEX decisions_by ON decisions (annotator, kind, id);
+    CREATE INDEX decisions_task ON decisions (task_id);
+    """,
+}
+
+
+class StoreError(AnnotateError):
+    """The store file is unusable: corrupt, from a newer version, or not a store."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One sentence to annotate: its key, text and the dataset row it came from."""
+
+    id: int
+    key: str
+    doc_id: str
+    sent_index: int
+    text: str
+    row: dict
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An annotator's current answer to a task (after undos)."""
+
+    task_id: int
+    annotator: str
+    kind: str
+    action: str
+    label: str | None
+    entities: list | None
+
+
+class Store:
+    """An annotation store file; open with ``Store(path)``, use as a context manager or ``close()``."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise StoreError(f"no annotation store at {self.path}")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path} is not a readable annotation store ({e}); nothing was changed") from e
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer annotate (store schema {version}, this one knows "
+                             f"up to {SCHEMA_VERSION}); upgrade annotate to use it")
+        if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path} is an SQLite file but not an annotation store; nothing was changed")
+        while version < SCHEMA_VERSION:
+            try:  # one transaction per step: the script carries its own BEGIN and COMMIT
+                self.db.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[version]}; "
+                                      f"PRAGMA user_version = {version + 1}; COMMIT;")
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+            version += 1
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def add_tasks(self, rows: Iterable[dict]) -> tuple[int, int]:
+        """Add dataset rows as tasks, all or none; a row whose ``id`` is already here is skipped.
+
+        Returns (added, already present).
+        """
+        added = present = 0
+        now = time.time()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for row in rows:
+                cursor = self.db.execute(
+                    "INSERT OR IGNORE INTO tasks (key, doc_id, sent_index, text, row, created) VALUES (?, ?, ?, ?, ?, ?)",
+                    (row["id"], row["doc_id"], int(row["sent_index"]), row["text"],
+                     json.dumps(row, ensure_ascii=False), now))
+                added += cursor.rowcount
+                present += 1 - cursor.rowcount
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added, present
+
+    def tasks(self) -> Iterator[Task]:
+        """All tasks in document order."""
+        for row in self.db.execute("SELECT id, key, doc_id, sent_index, text, row FROM tasks ORDER BY doc_id, sent_index"):
+            yield Task(*row[:5], json.loads(row[5]))
+
+    def decide(self, task_id: int, annotator: str, kind: str, action: str, *, label: str | None = None,
+               entities: list | None = None, suggestion: str | None = None,
+               suggestion_score: float | None = None) -> int:
+        """Record one decision, committed before returning; returns its id."""
+        if kind not in KINDS or action not in ACTIONS:
+            raise ValueError(f"unknown kind {kind!r} or action {action!r}")
+        cursor = self.db.execute(
+            "INSERT INTO decisions (task_id, annotator, kind, action, label, entities, suggestion, suggestion_score, created)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (task_id, annotator, kind, action, label, None if entities is None else json.dumps(entities),
+             suggestion, suggestion_score, time.time()))
+        return cursor.lastrowid
+
+    def answers(self, kind: str) -> list[Answer]:
+        """Every annotator's current answer per task: decisions replayed in order, each undo cancelling the last one."""
+        stacks: dict[str, list[Answer]] = {}
+        for task_id, annotator, action, label, entities in self.db.execute(
+                "SELECT task_id, annotator, action, label, entities FROM decisions WHERE kind = ? ORDER BY id", (kind,)):
+            stack = stacks.setdefault(annotator, [])
+            if action == "undo":
+                if stack:
+                    stack.pop()
+                continue
+            stack.append(Answer(task_id, annotator, kind, action, label, None if entities is None else json.loads(entities)))
+        current: dict[tuple[int, str], Answer] = {}
+        for annotator, stack in stacks.items():
+            for answer in stack:
+                current[(answer.task_id, annotator)] = answer
+        return [a for a in current.values() if a.action != "skip"]
