@@ -386,3 +386,40 @@ def agreement(store_path):
     click.echo("entities")
     for figure in entity_agreement(spans):
         click.echo(f"  {figure}")
+
+
+@main.command()
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Annotation store file (see 'annotate import').")
+@click.option("--annotator", required=True, help="Your name; your answers are kept apart from others'.")
+@click.option("--task", "kind", type=click.Choice(["stance", "ner"]), default="stance", show_default=True)
+@click.option("--order", type=click.Choice(["sequential", "random", "uncertainty"]), default="sequential",
+              show_default=True, help="uncertainty: the items the model is least sure about first.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True),
+              help="With --order uncertainty: rank by this stance model instead of the stored suggestions.")
+def label(store_path, annotator, kind, order, model_path):
+    """Label sentences one keystroke at a time; every answer is saved at once.
+
+    Shows the sentence with the previous and next one, entities by type, the
+    suggested label and its confidence. Keys: Enter accept, 1-4 pick a label
+    (stance), e edit entities as [words]{PER} markup (ner), s skip, u undo,
+    ? help, q quit. Run it again to resume where you stopped.
+
+    \b
+    Example:
+        annotate label --store labels.db --annotator ani --order uncertainty
+    """
+    from annotate.annotation import tui
+    from annotate.annotation.session import LabellingSession
+    from annotate.annotation.store import Store
+    from annotate.schema import NER_LABELS, STANCE_LABELS, labels as label_set, load_schema
+    with Store(store_path, create=False) as store:
+        confidence = None
+        if model_path and order == "uncertainty":
+            from annotate.stance.model import load, scores
+            tasks = list(store.tasks())
+            confidence = dict(zip((t.id for t in tasks), scores(load(model_path), [t.text for t in tasks]).max(axis=1)))
+        session = LabellingSession(store, annotator, kind, order, confidence)
+        tui.run(session, label_set(STANCE_LABELS), load_schema(NER_LABELS)["types"], sys.stdin, sys.stdout)
+        done, total, _ = session.progress()
+    click.echo(f"{done}/{total} answered by {annotator}; saved in {store_path}", err=True)

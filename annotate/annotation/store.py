@@ -163,19 +163,24 @@ class Store:
              suggestion, suggestion_score, time.time()))
         return cursor.lastrowid
 
-    def answers(self, kind: str) -> list[Answer]:
-        """Every annotator's current answer per task: decisions replayed in order, each undo cancelling the last one."""
+    def history(self, kind: str, annotator: str | None = None) -> dict[str, list[Answer]]:
+        """Per annotator, the decisions still in effect, in order: each undo cancels the one before it."""
+        query = "SELECT task_id, annotator, action, label, entities FROM decisions WHERE kind = ?"
+        query, args = (query + " AND annotator = ?", (kind, annotator)) if annotator else (query, (kind,))
         stacks: dict[str, list[Answer]] = {}
-        for task_id, annotator, action, label, entities in self.db.execute(
-                "SELECT task_id, annotator, action, label, entities FROM decisions WHERE kind = ? ORDER BY id", (kind,)):
-            stack = stacks.setdefault(annotator, [])
+        for task_id, who, action, label, entities in self.db.execute(query + " ORDER BY id", args):
+            stack = stacks.setdefault(who, [])
             if action == "undo":
                 if stack:
                     stack.pop()
                 continue
-            stack.append(Answer(task_id, annotator, kind, action, label, None if entities is None else json.loads(entities)))
+            stack.append(Answer(task_id, who, kind, action, label, None if entities is None else json.loads(entities)))
+        return stacks
+
+    def answers(self, kind: str, annotator: str | None = None) -> list[Answer]:
+        """Every annotator's current answer per task (the last decision in effect, skips left out)."""
         current: dict[tuple[int, str], Answer] = {}
-        for annotator, stack in stacks.items():
+        for who, stack in self.history(kind, annotator).items():
             for answer in stack:
-                current[(answer.task_id, annotator)] = answer
+                current[(answer.task_id, who)] = answer
         return [a for a in current.values() if a.action != "skip"]

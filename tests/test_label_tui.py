@@ -1,0 +1,148 @@
+"""The labelling loop through a real pseudo-terminal: keystrokes in, screen and store checked."""
+import json
+import re
+import signal
+import sys
+
+import pexpect
+import pytest
+from click.testing import CliRunner
+
+from annotate.annotation.importer import import_tasks
+from annotate.annotation.store import Store
+from annotate.cli import main
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+SENTENCES = ["Indonesia dan Jepang menandatangani kerja sama maritim.", "Harga minyak naik tipis pada Rabu.",
+             "AS memperketat ekspor cip ke China.", "Menlu Retno bertemu Menlu Wang Yi di Jakarta.",
+             "Turnamen catur digelar di Bali."]
+
+
+def make_store(path, texts=SENTENCES):
+    rows = []
+    for i, text in enumerate(texts):
+        starts = [m.start() for m in re.finditer(r"\w+|[^\w\s]", text)]
+        ends = [m.end() for m in re.finditer(r"\w+|[^\w\s]", text)]
+        rows.append({"id": f"d-{i}", "doc_id": "d", "sent_index": i, "text": text, "token_starts": starts,
+                     "token_ends": ends, "title": "Berita uji", "entities": [], "stance": "neutral",
+                     "stance_scores": [0.4 + 0.1 * i, 0.2, 0.2, 0.2 - 0.1 * i + 0.1], "stance_source": "model"})
+    (path.parent / "rows.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Store(path) as store:
+        import_tasks(path.parent / "rows.jsonl", store)
+    return path
+
+
+def spawn(store, annotator, *extra):
+    return pexpect.spawn(sys.executable, ["-m", "annotate", "label", "--store", str(store), "--annotator", annotator,
+                                          *extra], encoding="utf-8", dimensions=(40, 200), timeout=60)
+
+
+def answers(store, kind="stance"):
+    with Store(store) as s:
+        keys = {t.id: t.key for t in s.tasks()}
+        return {(keys[a.task_id], a.annotator): (a.action, a.label, a.entities) for a in s.answers(kind)}
+
+
+def test_keystrokes_label_accept_skip_undo_help_quit(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    child = spawn(store, "ani")
+    child.expect("0/5 done")
+    child.expect("menandatangani kerja sama maritim")
+    child.send("2")
+    child.expect("1/5 done")
+    child.expect("Harga minyak")
+    child.send("\r")  # accept the suggestion (neutral)
+    child.expect("2/5 done")
+    child.send("u")  # back to the second sentence
+    child.expect("undone")
+    assert "Harga minyak" in ANSI.sub("", child.before)
+    child.send("3")
+    child.expect("2/5 done")
+    child.send("s")
+    child.expect("Menlu Retno")
+    child.send("?")
+    child.expect(r"\[e\]|\[1\] neutral")
+    child.send("x")
+    child.expect("unknown key")
+    child.send("q")
+    child.expect("2/5 answered by ani")
+    child.expect(pexpect.EOF)
+    assert answers(store) == {("d-0", "ani"): ("label", "cooperation", None),
+                              ("d-1", "ani"): ("label", "competition", None)}
+
+
+def test_resume_after_kill_9_loses_at_most_the_item_on_screen(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    child = spawn(store, "ani")
+    child.expect("0/5 done")
+    child.send("2")
+    child.expect("1/5 done")
+    child.send("1")
+    child.expect("2/5 done")
+    child.kill(signal.SIGKILL)
+    child.wait()
+    again = spawn(store, "ani")
+    again.expect("2/5 done")
+    again.expect("AS memperketat")  # the third sentence: resumes where it stopped
+    again.send("q")
+    again.expect(pexpect.EOF)
+    assert len(answers(store)) == 2
+
+
+def test_two_annotators_at_the_same_time(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    ani, budi = spawn(store, "ani"), spawn(store, "budi", "--order", "uncertainty")
+    ani.expect("0/5 done")
+    budi.expect("0/5 done")
+    budi.expect("menandatangani")  # least confident suggestion first (0.4)
+    for key in "1234":
+        ani.send(key)
+        budi.send(key)
+        ani.expect(r"\d/5 done")
+        budi.expect(r"\d/5 done")
+    ani.send("q")
+    budi.send("q")
+    ani.expect(pexpect.EOF)
+    budi.expect(pexpect.EOF)
+    result = answers(store)
+    assert sum(1 for _, who in result if who == "ani") == 4 and sum(1 for _, who in result if who == "budi") == 4
+    agreement = CliRunner().invoke(main, ["agreement", "--store", str(store)])
+    assert "Cohen's kappa ani / budi" in agreement.stdout
+
+
+def test_entity_edit_validates_markup_and_retries(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    child = spawn(store, "ani", "--task", "ner")
+    child.expect("0/5 done")
+    child.send("s")
+    child.send("s")
+    child.send("s")
+    child.expect("Menlu Retno")
+    child.send("e")
+    child.expect("edit>")
+    child.sendline("Menlu [Ret]{PER}no bertemu Menlu Wang Yi di Jakarta.")
+    child.expect("not saved: 'Ret' does not start and end on token boundaries")
+    child.expect("edit>")
+    child.sendline("Menlu [Retno]{PER} bertemu Menlu [Wang Yi]{PER} di [Jakarta]{LOC}.")
+    child.expect("saved 3 entities")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert answers(store, "ner") == {("d-3", "ani"): ("label", None, [[6, 11, "PER"], [26, 33, "PER"], [37, 44, "LOC"]])}
+
+
+def test_escape_sequences_in_the_data_never_reach_the_terminal(tmp_path):
+    store = make_store(tmp_path / "s.db", ["Judul \x1b]0;pwned\x07 dan \x1b[31mmerah\x1b[0m serta \u202eterbalik."])
+    child = spawn(store, "ani")
+    child.expect("0/1 done")
+    child.expect(r"\[q\] quit")
+    screen = child.before
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert "\x1b]0;" not in screen and "\x1b[31m" not in screen and "\u202e" not in screen
+    assert "merah" in screen
+
+
+def test_label_needs_a_terminal(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    result = CliRunner().invoke(main, ["label", "--store", str(store), "--annotator", "ani"])
+    assert result.exit_code == 1 and "needs an interactive terminal" in result.stderr
