@@ -224,25 +224,42 @@ def _trust_option(f):
 
 
 @stance.command("train")
-@_data_option
+@click.option("--data", multiple=True, help="Labelled JSONL (text, label, doc_id): files, directories or globs; repeatable.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, exists=True),
+              help="Train on an annotation store's gold and adjudicated labels so far (instead of, or with, --data).")
 @_lang_option
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Model file to write (.skops).")
 @click.option("--no-votes", is_flag=True, help="TF-IDF features only, without the labelling functions' votes.")
-def stance_train(data, lang, out, no_votes):
+def stance_train(data, store_path, lang, out, no_votes):
     """Train a stance classifier on labelled sentences and save it (skops, no pickle).
 
     \b
     Example:
         annotate stance train --data corpora/stance --out stance.skops
+        annotate stance train --data corpora/stance --store labels.db --out stance.skops
     """
-    from annotate.stance.data import read_labelled
+    from annotate.stance.data import LabelledSentences, read_labelled
     from annotate.stance.model import make_model, save
+    if not data and not store_path:
+        raise click.UsageError("give --data, --store or both")
     report = IngestReport()
-    labelled = read_labelled(data, report)
+    labelled = read_labelled(data, report) if data else LabelledSentences()
+    if store_path:
+        from annotate.annotation.resolve import resolve
+        from annotate.annotation.store import Store
+        with Store(store_path, create=False) as store:
+            final = resolve(store, "stance")
+            for task in store.tasks():
+                if task.id in final and final[task.id].source in ("gold", "adjudicated"):
+                    labelled.texts.append(task.text)
+                    labelled.labels.append(final[task.id].value)
+                    labelled.groups.append(task.doc_id)
+    if len(set(labelled.labels)) < 2:
+        raise NoInputError("training needs sentences of at least two different labels")
     model = make_model(lang, use_votes=not no_votes).fit(labelled.texts, labelled.labels)
     save(model, out)
-    click.echo(f"{report.summary()}\ntrained on {len(labelled.texts)} sentences from {len(set(labelled.groups))} "
-               f"documents; wrote {out}", err=True)
+    click.echo(f"trained on {len(labelled.texts)} sentences from {len(set(labelled.groups))} documents; "
+               f"wrote {out}", err=True)
 
 
 @stance.command("evaluate")
@@ -423,3 +440,54 @@ def label(store_path, annotator, kind, order, model_path):
         tui.run(session, label_set(STANCE_LABELS), load_schema(NER_LABELS)["types"], sys.stdin, sys.stdout)
         done, total, _ = session.progress()
     click.echo(f"{done}/{total} answered by {annotator}; saved in {store_path}", err=True)
+
+
+@main.command()
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Annotation store file.")
+@click.option("--reviewer", required=True, help="Your name, recorded with each adjudication.")
+def review(store_path, reviewer):
+    """Walk the sentences whose stance annotators disagree on; one keystroke adjudicates.
+
+    Shows the sentence, each annotator's answer and the model's; 1-4 decide,
+    s skip, q quit. Adjudicated labels are exported with stance_source
+    'adjudicated'.
+
+    \b
+    Example:
+        annotate review --store labels.db --reviewer sari
+    """
+    from annotate.annotation import tui
+    from annotate.annotation.store import Store
+    from annotate.schema import STANCE_LABELS, labels as label_set
+    with Store(store_path, create=False) as store:
+        decided = tui.review(store, reviewer, label_set(STANCE_LABELS), sys.stdin, sys.stdout)
+    click.echo(f"{decided} adjudicated by {reviewer}; saved in {store_path}", err=True)
+
+
+@main.command("export")
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Annotation store file.")
+@click.option("--out", "-o", required=True, type=click.Path(), help="Dataset directory, or a file for jsonl/conll.")
+@click.option("--format", "fmt", type=click.Choice(["dataset", "jsonl", "conll"]), default="dataset", show_default=True,
+              help="dataset: the layout of 'annotate run'; jsonl: text with span offsets; conll: token<TAB>tag.")
+@click.option("--overwrite", is_flag=True, help="Replace an existing --out.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the per-document split assignment.")
+@click.option("--lang", default="id", show_default=True, help="Language code recorded in the dataset card.")
+def export_(store_path, out, fmt, overwrite, seed, lang):
+    """Write a store's final labels with their provenance.
+
+    stance_source is 'gold' where all annotators agree, 'adjudicated' where a
+    reviewer decided, else the model's; each row lists the annotators and
+    their answers, and the dataset card carries the agreement figures.
+
+    \b
+    Example:
+        annotate export --store labels.db --out out/gold
+        annotate export --store labels.db --out gold.jsonl --format jsonl
+    """
+    from annotate.annotation.export import export
+    from annotate.annotation.store import Store
+    with Store(store_path, create=False) as store:
+        written = export(store, out, fmt=fmt, overwrite=overwrite, seed=seed, language=lang)
+    click.echo(f"wrote {written} sentences to {out}", err=True)

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -22,7 +22,7 @@ import yaml
 
 from annotate import __version__
 from annotate.document import KNOWN_META, Document
-from annotate.errors import OutputExistsError
+from annotate.errors import NoInputError, OutputExistsError
 from annotate.schema import features as schema_features, load_schema
 
 SPLITS = ("train", "validation", "test")
@@ -69,6 +69,8 @@ def sentence_rows(doc: Document) -> Iterator[dict]:
             "stance_scores": sent.stance_scores,
             "stance_source": sent.stance_source,
             "doc_stance": doc.meta.get("stance"),
+            "annotators": None,
+            "annotator_stances": None,
             "char_start": sent.start,
             "char_end": sent.end,
             **meta,
@@ -118,14 +120,14 @@ class DatasetWriter:
 
     def __init__(self, out: str | Path, *, language: str, overwrite: bool = False, seed: int = 0,
                  ratios: tuple[float, ...] = DEFAULT_RATIOS, license: str = "other",
-                 rows_per_shard: int = 100_000, buffer_rows: int = 2_000):
+                 rows_per_shard: int = 100_000, buffer_rows: int = 2_000, notes: str = ""):
         self.out = Path(out)
         if self.out.exists() and not self.out.is_dir():
             raise OutputExistsError(f"{self.out} exists and is not a directory")
         if self.out.is_dir() and any(self.out.iterdir()) and not overwrite:
             raise OutputExistsError(f"{self.out} is not empty; pass --overwrite to replace it")
         self.language, self.seed, self.ratios, self.license = language, seed, ratios, license
-        self.rows_per_shard, self.buffer_rows = rows_per_shard, buffer_rows
+        self.rows_per_shard, self.buffer_rows, self.notes = rows_per_shard, buffer_rows, notes
         self.features = schema_features()
         self.schema = self.features.arrow_schema
         self.splits = {name: _Split(name) for name in SPLITS[:len(ratios)]}
@@ -140,10 +142,14 @@ class DatasetWriter:
 
     def add(self, doc: Document) -> str:
         """Write one document's sentences; returns the split it went to."""
-        split = self.splits[assign_split(doc.id, self.seed, self.ratios)]
+        return self.add_rows(doc.id, sentence_rows(doc))
+
+    def add_rows(self, doc_id: str, rows: Iterable[dict]) -> str:
+        """Write the rows (labels as names) of one document; returns the split it went to."""
+        split = self.splits[assign_split(doc_id, self.seed, self.ratios)]
         split.documents += 1
         buffer = self._buffers[split.name]
-        buffer.extend(self.features.encode_example(row) for row in sentence_rows(doc))
+        buffer.extend(self.features.encode_example(row) for row in rows)
         if len(buffer) >= self.buffer_rows:
             self._flush(split)
         return split.name
@@ -180,16 +186,18 @@ class DatasetWriter:
             self._flush(split)
             if split.writer is not None:
                 split.writer.close()
-            if not split.shards:  # an empty split still gets a file, so every split loads
-                path = self._tmp / "data" / f"{split.name}-00000.parquet"
-                pq.write_table(self.schema.empty_table(), path)
-                split.shards.append(path)
             for i, path in enumerate(split.shards):
                 path.rename(path.with_name(f"{split.name}-{i:05d}-of-{len(split.shards):05d}.parquet"))
+        if not any(split.rows for split in self.splits.values()):
+            raise NoInputError("no sentence to write; nothing written")
         (self._tmp / "README.md").write_text(self.card(), encoding="utf-8")
         if self.out.exists():
             shutil.rmtree(self.out)
         self._tmp.rename(self.out)
+
+    def written_splits(self) -> list["_Split"]:
+        """Splits that received rows; ``datasets`` cannot load an empty split, so the others are left out."""
+        return [split for split in self.splits.values() if split.rows]
 
     def card(self) -> str:
         """The dataset card: YAML front matter (configs, features, splits) and a description."""
@@ -199,11 +207,11 @@ class DatasetWriter:
             "task_categories": ["token-classification", "text-classification"],
             "pretty_name": "annotate dataset",
             "configs": [{"config_name": "default",
-                         "data_files": [{"split": s, "path": f"data/{s}-*"} for s in self.splits]}],
+                         "data_files": [{"split": s.name, "path": f"data/{s.name}-*"} for s in self.written_splits()]}],
             "dataset_info": {
                 "features": self.features._to_yaml_list(),
                 "splits": [{"name": s.name, "num_bytes": s.nbytes, "num_examples": s.rows}
-                           for s in self.splits.values()],
+                           for s in self.written_splits()],
             },
         }
         front = yaml.safe_dump(info, sort_keys=False, allow_unicode=True)
@@ -214,5 +222,6 @@ class DatasetWriter:
                 f"Sentences of cleaned news documents, made by annotate {__version__} "
                 f"(language `{self.language}`). One row per sentence; documents are assigned to splits "
                 f"by a hash of their id with seed {self.seed} (ratios {', '.join(map(str, self.ratios))}), "
-                f"so no document straddles splits.\n\n"
-                f"| split | documents | sentences |\n| --- | --- | --- |\n{table}\n\n## Columns\n\n{columns}\n")
+                f"so no document straddles splits; a split that received no document is left out.\n\n"
+                f"| split | documents | sentences |\n| --- | --- | --- |\n{table}\n\n{self.notes}"
+                f"## Columns\n\n{columns}\n")

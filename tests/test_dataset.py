@@ -122,3 +122,12 @@ def test_a_page_that_is_all_boilerplate_is_reported_not_written(tmp_path, nlp):
                   report=IngestReport(warn=messages.append))
     assert summary.documents == 1
     assert messages == [f"skipped {tmp_path / 'menu.txt'}: no text left after cleaning"]
+
+
+def test_a_single_document_gives_a_loadable_dataset_with_only_its_split(tmp_path, nlp):
+    (tmp_path / "a.txt").write_text("Indonesia dan Jepang sepakat bekerja sama. Kesepakatan diteken di Tokyo.")
+    summary = run([str(tmp_path / "a.txt")], tmp_path / "out", pipeline=nlp, progress=False)
+    [split] = [name for name, n in summary.splits.items() if n]
+    ds = datasets.load_dataset(str(tmp_path / "out"))
+    assert list(ds) == [split] and len(ds[split]) == 2
+    assert [p.name.split("-")[0] for p in (tmp_path / "out" / "data").iterdir()] == [split]

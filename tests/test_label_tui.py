@@ -23,7 +23,8 @@ def make_store(path, texts=SENTENCES):
     for i, text in enumerate(texts):
         starts = [m.start() for m in re.finditer(r"\w+|[^\w\s]", text)]
         ends = [m.end() for m in re.finditer(r"\w+|[^\w\s]", text)]
-        rows.append({"id": f"d-{i}", "doc_id": "d", "sent_index": i, "text": text, "token_starts": starts,
+        tokens = [m.group() for m in re.finditer(r"\w+|[^\w\s]", text)]
+        rows.append({"id": f"d-{i}", "doc_id": "d", "sent_index": i, "text": text, "tokens": tokens, "token_starts": starts,
                      "token_ends": ends, "title": "Berita uji", "entities": [], "stance": "neutral",
                      "stance_scores": [0.4 + 0.1 * i, 0.2, 0.2, 0.2 - 0.1 * i + 0.1], "stance_source": "model"})
     (path.parent / "rows.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -145,4 +146,89 @@ def test_escape_sequences_in_the_data_never_reach_the_terminal(tmp_path):
 def test_label_needs_a_terminal(tmp_path):
     store = make_store(tmp_path / "s.db")
     result = CliRunner().invoke(main, ["label", "--store", str(store), "--annotator", "ani"])
-    assert result.exit_code == 1 and "needs an interactive terminal" in result.stderr
+    assert result.exit_code == 1 and "need an interactive terminal" in result.stderr
+
+
+def disagree(store):
+    with Store(store) as s:
+        first, second, third = [t.id for t in s.tasks()][:3]
+        s.decide(first, "ani", "stance", "label", label="cooperation")
+        s.decide(first, "budi", "stance", "label", label="cooperation")
+        s.decide(second, "ani", "stance", "label", label="neutral")
+        s.decide(second, "budi", "stance", "label", label="competition")
+        s.decide(third, "ani", "stance", "label", label="competition")
+        s.decide(third, "budi", "stance", "label", label="mixed")
+
+
+def test_review_shows_each_answer_and_adjudicates_with_one_key(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    disagree(store)
+    child = pexpect.spawn(sys.executable, ["-m", "annotate", "review", "--store", str(store), "--reviewer", "sari"],
+                          encoding="utf-8", dimensions=(40, 200), timeout=60)
+    child.expect("disagreement 1/2")
+    child.expect("budi: competition")
+    screen = ANSI.sub("", child.before)
+    assert "Harga minyak" in screen and "ani: neutral" in screen
+    child.send("3")
+    child.expect("disagreement 2/2")
+    child.send("s")
+    child.expect("No disagreement left")
+    child.expect("1 adjudicated by sari")
+    child.expect(pexpect.EOF)
+    from annotate.annotation.resolve import resolve
+    with Store(store) as s:
+        final = {next(t.key for t in s.tasks() if t.id == k): (v.value, v.source) for k, v in resolve(s, "stance").items()}
+    assert final == {"d-0": ("cooperation", "gold"), "d-1": ("competition", "adjudicated"), "d-2": (None, "disputed")}
+
+
+def test_export_keeps_provenance_and_loads_with_datasets(tmp_path):
+    import datasets
+    store = make_store(tmp_path / "s.db")
+    disagree(store)
+    with Store(store) as s:
+        second = [t.id for t in s.tasks()][1]
+        s.decide(second, "sari", "stance", "adjudicate", label="competition")
+        s.decide([t.id for t in s.tasks()][3], "ani", "ner", "label", entities=[[6, 11, "PER"]])
+    out = tmp_path / "gold"
+    result = CliRunner().invoke(main, ["export", "--store", str(store), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    ds = datasets.load_dataset(str(out))
+    names = ds["train"].features["stance"].names
+    rows = {r["id"]: r for split in ds.values() for r in split}
+    assert (names[rows["d-0"]["stance"]], rows["d-0"]["stance_source"]) == ("cooperation", "gold")
+    assert (names[rows["d-1"]["stance"]], rows["d-1"]["stance_source"]) == ("competition", "adjudicated")
+    assert rows["d-2"]["stance_source"] == "model" and rows["d-2"]["annotator_stances"] == ["competition", "mixed"]
+    assert rows["d-4"]["annotators"] is None and rows["d-4"]["stance_source"] == "model"
+    assert rows["d-3"]["entities"] == [{"start": 6, "end": 11, "label": "PER", "text": "Retno"}]
+    tag_names = ds["train"].features["ner_tags"].feature.names
+    assert [tag_names[t] for t in rows["d-3"]["ner_tags"]][:3] == ["O", "B-PER", "O"]
+    card = (out / "README.md").read_text()
+    assert "## Annotation and agreement" in card and "Cohen's kappa ani / budi" in card
+    again = CliRunner().invoke(main, ["export", "--store", str(store), "--out", str(out)])
+    assert again.exit_code == 1 and "--overwrite" in again.stderr
+
+
+def test_export_jsonl_and_conll(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    with Store(store) as s:
+        s.decide([t.id for t in s.tasks()][3], "ani", "ner", "label", entities=[[6, 11, "PER"], [37, 44, "LOC"]])
+    assert CliRunner().invoke(main, ["export", "--store", str(store), "--out", str(tmp_path / "a.jsonl"),
+                                     "--format", "jsonl"]).exit_code == 0
+    records = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
+    retno = next(r for r in records if r["id"] == "d-3")
+    assert [retno["text"][s["start"]:s["end"]] for s in retno["spans"]] == ["Retno", "Jakarta"]
+    assert CliRunner().invoke(main, ["export", "--store", str(store), "--out", str(tmp_path / "a.conll"),
+                                     "--format", "conll"]).exit_code == 0
+    blocks = (tmp_path / "a.conll").read_text().strip().split("\n\n")
+    assert len(blocks) == 5 and "Retno\tB-PER" in blocks[3] and "Jakarta\tB-LOC" in blocks[3]
+
+
+def test_stance_model_retrains_from_gold_in_the_store(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    disagree(store)
+    with Store(store) as s:
+        ids = [t.id for t in s.tasks()]
+        s.decide(ids[3], "ani", "stance", "label", label="neutral")
+    result = CliRunner().invoke(main, ["stance", "train", "--store", str(store), "--out", str(tmp_path / "m.skops")])
+    assert result.exit_code == 0, result.stderr
+    assert "trained on 2 sentences" in result.stderr

@@ -12,10 +12,13 @@ import os
 import re
 import termios
 import tty
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence
 
 from annotate.annotation.markup import MarkupError, parse, render
+from annotate.annotation.resolve import disputed
 from annotate.annotation.session import LabellingSession
+from annotate.annotation.store import Store
 from annotate.errors import AnnotateError
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -104,23 +107,37 @@ def _edit(session: LabellingSession, fd: int, old, write, allowed: Sequence[str]
         return f"saved {len(entities)} entities"
 
 
-def run(session: LabellingSession, labels: Sequence[str], entity_types: Sequence[str], stdin, stdout) -> None:
-    """Show tasks and take keystrokes until q or end of input."""
+@contextmanager
+def _terminal(stdin, stdout) -> Iterator[tuple[int, list, callable]]:
+    """Single-keystroke input on a real terminal: yields (fd, saved settings, write)."""
     try:
         fd = stdin.fileno()
     except (AttributeError, OSError):
         fd = -1
     if fd < 0 or not os.isatty(fd):
-        raise AnnotateError("annotate label needs an interactive terminal")
+        raise AnnotateError("annotate label and review need an interactive terminal")
     write = lambda text: (stdout.write(text), stdout.flush())  # noqa: E731
     old = termios.tcgetattr(fd)
     tty.setcbreak(fd)
-    message = ""
     try:
+        yield fd, old, write
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+        write("\n")
+
+
+def _key(fd: int) -> str:
+    return os.read(fd, 1).decode("utf-8", errors="replace")
+
+
+def run(session: LabellingSession, labels: Sequence[str], entity_types: Sequence[str], stdin, stdout) -> None:
+    """Show tasks and take keystrokes until q or end of input."""
+    with _terminal(stdin, stdout) as (fd, old, write):
+        message = ""
         while True:
             write(draw(session, labels, message))
             message = ""
-            key = os.read(fd, 1).decode("utf-8", errors="replace")
+            key = _key(fd)
             task = session.current()
             if key in ("q", ""):
                 break
@@ -142,6 +159,36 @@ def run(session: LabellingSession, labels: Sequence[str], entity_types: Sequence
                 message = _edit(session, fd, old, write, entity_types)
             else:
                 message = f"unknown key {safe(key)!r}: ? shows the keys"
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, old)
-        write("\n")
+
+
+def review(store: Store, reviewer: str, labels: Sequence[str], stdin, stdout) -> int:
+    """Walk the stance items annotators disagree on; one keystroke adjudicates. Returns how many were decided."""
+    tasks = {t.id: t for t in store.tasks()}
+    queue = disputed(store, "stance")
+    picks = "  ".join(f"[{i}] {label}" for i, label in enumerate(labels, start=1))
+    decided = 0
+    with _terminal(stdin, stdout) as (fd, _, write):
+        position, message = 0, ""
+        while position < len(queue):
+            task = tasks[queue[position]]
+            answers = [a for a in store.answers("stance") if a.task_id == task.id and a.action != "adjudicate"]
+            lines = [f"{_BOLD}annotate review{_RESET} · {safe(reviewer)} · disagreement {position + 1}/{len(queue)}", "",
+                     f"▶ {highlight(task.text, task.row.get('entities'))}", ""]
+            lines += [f"  {safe(a.annotator)}: {a.label}" for a in sorted(answers, key=lambda a: a.annotator)]
+            lines += [f"  model: {task.row.get('stance')}", "", f"{picks}  [s] skip  [q] quit", message]
+            write(_CLEAR + "\n".join(lines) + "\n")
+            message = ""
+            key = _key(fd)
+            if key in ("q", ""):
+                break
+            if key == "s":
+                position += 1
+            elif key.isdigit() and 1 <= int(key) <= len(labels):
+                store.decide(task.id, reviewer, "stance", "adjudicate", label=labels[int(key) - 1])
+                decided += 1
+                position += 1
+            else:
+                message = f"unknown key {safe(key)!r}: 1-{len(labels)} decide, s skip, q quit"
+        else:
+            write(_CLEAR + f"No disagreement left to review ({decided} decided now).\n")
+    return decided

@@ -1,0 +1,92 @@
+"""Export a store: the dataset layout of ``annotate run`` with final labels and provenance, or JSONL / CoNLL."""
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from pathlib import Path
+from typing import Iterator
+
+from annotate.annotation.agreement import entity_agreement, ratings_from, stance_agreement
+from annotate.annotation.resolve import resolve
+from annotate.annotation.store import Store
+from annotate.dataset import DatasetWriter
+from annotate.errors import OutputExistsError
+from annotate.iob import to_iob2
+from annotate.stance.aggregate import document_stance
+
+FORMATS = ("dataset", "jsonl", "conll")
+
+
+def final_rows(store: Store) -> Iterator[list[dict]]:
+    """Per document, its rows with final stance and entities, their sources, and each annotator's answer."""
+    stance, entities = resolve(store, "stance"), resolve(store, "ner")
+    for _, tasks in groupby(store.tasks(), key=lambda t: t.doc_id):
+        rows = []
+        for task in tasks:
+            row = dict(task.row)
+            decided = stance.get(task.id)
+            if decided is not None:
+                row["annotators"], row["annotator_stances"] = list(decided.annotators), list(decided.answers)
+                if decided.source != "disputed":
+                    row["stance"], row["stance_source"] = decided.value, decided.source
+            spans = entities.get(task.id)
+            if spans is not None and spans.source != "disputed":
+                row["entities"] = [{"start": s, "end": e, "label": label, "text": row["text"][s:e]}
+                                   for s, e, label in spans.value]
+                row["ner_tags"] = _tags(row)
+            rows.append(row)
+        doc_stance = document_stance(r["stance"] for r in rows if r.get("stance"))
+        for row in rows:
+            row["doc_stance"] = doc_stance
+        yield rows
+
+
+def _tags(row: dict) -> list[str]:
+    tags = ["O"] * len(row["token_starts"])
+    for entity in row["entities"]:
+        inside = [i for i, (s, e) in enumerate(zip(row["token_starts"], row["token_ends"]))
+                  if s >= entity["start"] and e <= entity["end"]]
+        for n, i in enumerate(inside):
+            tags[i] = ("B-" if n == 0 else "I-") + entity["label"]
+    return to_iob2(tags)
+
+
+def agreement_notes(store: Store) -> str:
+    """The agreement figures, as a Markdown section for the dataset card."""
+    labels, _ = ratings_from(store.answers("stance"))
+    _, spans = ratings_from(store.answers("ner"))
+    lines = [f"- {figure}" for figure in stance_agreement(labels) + entity_agreement(spans)]
+    return "## Annotation and agreement\n\n" + "\n".join(lines) + "\n\n"
+
+
+def export(store: Store, out: str | Path, *, fmt: str = "dataset", overwrite: bool = False, seed: int = 0,
+           language: str = "id") -> int:
+    """Write the store's final labels; returns the number of sentences written."""
+    out = Path(out)
+    if fmt == "dataset":
+        sentences = 0
+        with DatasetWriter(out, language=language, overwrite=overwrite, seed=seed, notes=agreement_notes(store)) as writer:
+            for rows in final_rows(store):
+                writer.add_rows(rows[0]["doc_id"], rows)
+                sentences += len(rows)
+        return sentences
+    if out.exists() and not overwrite:
+        raise OutputExistsError(f"{out} exists; pass --overwrite to replace it")
+    written = 0
+    tmp = out.with_name(out.name + ".partial")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for rows in final_rows(store):
+            for row in rows:
+                if fmt == "jsonl":
+                    record = {"id": row["id"], "text": row["text"],
+                              "spans": [{k: e[k] for k in ("start", "end", "label")} for e in row.get("entities") or []],
+                              "stance": row.get("stance"), "stance_source": row.get("stance_source"),
+                              "annotators": row.get("annotators"), "annotator_stances": row.get("annotator_stances"),
+                              "meta": {"doc_id": row["doc_id"], "sent_index": row["sent_index"]}}
+                    f.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    tags = row.get("ner_tags") or ["O"] * len(row["tokens"])
+                    f.write("".join(f"{t}\t{g}\n" for t, g in zip(row["tokens"], tags)) + "\n")
+                written += 1
+    tmp.replace(out)
+    return written
