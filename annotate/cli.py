@@ -446,12 +446,13 @@ def label(store_path, annotator, kind, order, model_path):
 @click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
               help="Annotation store file.")
 @click.option("--reviewer", required=True, help="Your name, recorded with each adjudication.")
-def review(store_path, reviewer):
-    """Walk the sentences whose stance annotators disagree on; one keystroke adjudicates.
+@click.option("--task", "kind", type=click.Choice(["stance", "ner"]), default="stance", show_default=True)
+def review(store_path, reviewer, kind):
+    """Walk the sentences annotators disagree on; one keystroke adjudicates.
 
-    Shows the sentence, each annotator's answer and the model's; 1-4 decide,
-    s skip, q quit. Adjudicated labels are exported with stance_source
-    'adjudicated'.
+    Stance: shows each annotator's answer and the model's; 1-4 decide.
+    Entities: shows each annotator's version as markup; 1-n take one. s skip,
+    q quit. Adjudicated labels are exported as 'adjudicated'.
 
     \b
     Example:
@@ -461,7 +462,7 @@ def review(store_path, reviewer):
     from annotate.annotation.store import Store
     from annotate.schema import STANCE_LABELS, labels as label_set
     with Store(store_path, create=False) as store:
-        decided = tui.review(store, reviewer, label_set(STANCE_LABELS), sys.stdin, sys.stdout)
+        decided = tui.review(store, reviewer, label_set(STANCE_LABELS), sys.stdin, sys.stdout, kind)
     click.echo(f"{decided} adjudicated by {reviewer}; saved in {store_path}", err=True)
 
 

@@ -232,3 +232,21 @@ def test_stance_model_retrains_from_gold_in_the_store(tmp_path):
     result = CliRunner().invoke(main, ["stance", "train", "--store", str(store), "--out", str(tmp_path / "m.skops")])
     assert result.exit_code == 0, result.stderr
     assert "trained on 2 sentences" in result.stderr
+
+
+def test_review_entities_takes_one_annotators_version(tmp_path):
+    store = make_store(tmp_path / "s.db")
+    with Store(store) as s:
+        task = [t.id for t in s.tasks()][3]
+        s.decide(task, "ani", "ner", "label", entities=[[6, 11, "PER"]])
+        s.decide(task, "budi", "ner", "label", entities=[[6, 11, "PER"], [37, 44, "LOC"]])
+    child = pexpect.spawn(sys.executable, ["-m", "annotate", "review", "--store", str(store), "--reviewer", "sari",
+                                           "--task", "ner"], encoding="utf-8", dimensions=(40, 200), timeout=60)
+    child.expect(r"\[2\] budi: Menlu \[Retno\]\{PER\} bertemu Menlu Wang Yi di \[Jakarta\]\{LOC\}")
+    child.send("2")
+    child.expect("No disagreement left")
+    child.expect(pexpect.EOF)
+    from annotate.annotation.resolve import resolve
+    with Store(store) as s:
+        [final] = resolve(s, "ner").values()
+    assert (final.source, final.value) == ("adjudicated", ((6, 11, "PER"), (37, 44, "LOC")))

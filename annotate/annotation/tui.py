@@ -161,21 +161,34 @@ def run(session: LabellingSession, labels: Sequence[str], entity_types: Sequence
                 message = f"unknown key {safe(key)!r}: ? shows the keys"
 
 
-def review(store: Store, reviewer: str, labels: Sequence[str], stdin, stdout) -> int:
-    """Walk the stance items annotators disagree on; one keystroke adjudicates. Returns how many were decided."""
+def review(store: Store, reviewer: str, labels: Sequence[str], stdin, stdout, kind: str = "stance") -> int:
+    """Walk the items annotators disagree on; one keystroke adjudicates. Returns how many were decided.
+
+    Stance: keys 1-4 pick the final label. Entities: keys 1-n pick one
+    annotator's version of the sentence's entities.
+    """
     tasks = {t.id: t for t in store.tasks()}
-    queue = disputed(store, "stance")
-    picks = "  ".join(f"[{i}] {label}" for i, label in enumerate(labels, start=1))
+    queue = disputed(store, kind)
     decided = 0
     with _terminal(stdin, stdout) as (fd, _, write):
         position, message = 0, ""
         while position < len(queue):
             task = tasks[queue[position]]
-            answers = [a for a in store.answers("stance") if a.task_id == task.id and a.action != "adjudicate"]
-            lines = [f"{_BOLD}annotate review{_RESET} · {safe(reviewer)} · disagreement {position + 1}/{len(queue)}", "",
-                     f"▶ {highlight(task.text, task.row.get('entities'))}", ""]
-            lines += [f"  {safe(a.annotator)}: {a.label}" for a in sorted(answers, key=lambda a: a.annotator)]
-            lines += [f"  model: {task.row.get('stance')}", "", f"{picks}  [s] skip  [q] quit", message]
+            answers = sorted((a for a in store.answers(kind) if a.task_id == task.id and a.action != "adjudicate"),
+                             key=lambda a: a.annotator)
+            lines = [f"{_BOLD}annotate review{_RESET} · {kind} · {safe(reviewer)} · "
+                     f"disagreement {position + 1}/{len(queue)}", "", f"▶ {highlight(task.text, task.row.get('entities'))}", ""]
+            if kind == "stance":
+                choices = list(labels)
+                lines += [f"  {safe(a.annotator)}: {a.label}" for a in answers] + [f"  model: {task.row.get('stance')}"]
+            else:
+                choices = [a.entities for a in answers]
+                lines += [f"  [{i}] {safe(a.annotator)}: "
+                          f"{safe(render(task.text, [dict(start=e[0], end=e[1], label=e[2]) for e in a.entities]))}"
+                          for i, a in enumerate(answers, start=1)]
+            keys = "  ".join(f"[{i}] {c}" for i, c in enumerate(labels, start=1)) if kind == "stance" \
+                else f"[1-{len(choices)}] take that version"
+            lines += ["", f"{keys}  [s] skip  [q] quit", message]
             write(_CLEAR + "\n".join(lines) + "\n")
             message = ""
             key = _key(fd)
@@ -183,12 +196,14 @@ def review(store: Store, reviewer: str, labels: Sequence[str], stdin, stdout) ->
                 break
             if key == "s":
                 position += 1
-            elif key.isdigit() and 1 <= int(key) <= len(labels):
-                store.decide(task.id, reviewer, "stance", "adjudicate", label=labels[int(key) - 1])
+            elif key.isdigit() and 1 <= int(key) <= len(choices):
+                choice = choices[int(key) - 1]
+                store.decide(task.id, reviewer, kind, "adjudicate", label=choice if kind == "stance" else None,
+                             entities=None if kind == "stance" else choice)
                 decided += 1
                 position += 1
             else:
-                message = f"unknown key {safe(key)!r}: 1-{len(labels)} decide, s skip, q quit"
+                message = f"unknown key {safe(key)!r}: 1-{len(choices)} decide, s skip, q quit"
         else:
             write(_CLEAR + f"No disagreement left to review ({decided} decided now).\n")
     return decided
