@@ -1,6 +1,7 @@
 """The ``annotate`` command line: a thin layer over the library."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -88,8 +89,12 @@ def _finish(report: IngestReport) -> None:
               help="train,validation,test proportions (documents).")
 @click.option("--license", "license_", default="other", show_default=True, help="License recorded in the card.")
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Tag named entities (where the language has a model).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_ratios, license_, ner, quiet):
+@click.option("--stance/--no-stance", default=True, show_default=True, help="Label each sentence's framing.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Processes, each loading the models once; the output is the same for any number.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress (a bar on a terminal, a line every 10 s otherwise).")
+def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_ratios, license_, ner, stance, workers,
+        quiet):
     """Clean and tokenize INPUTS into a HuggingFace dataset at --out.
 
     INPUTS are files, directories (read recursively), glob patterns or - for
@@ -106,9 +111,10 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_r
         assert len(ratios) in (1, 2, 3) and all(r >= 0 for r in ratios) and sum(ratios) > 0
     except (ValueError, AssertionError):
         raise click.BadParameter("give 1 to 3 non-negative numbers, e.g. 0.8,0.1,0.1", param_hint="--split-ratios")
-    pipeline = load_pipeline(lang, stanza_dir=stanza_dir, ner=ner)
-    summary = run_dataset(inputs, out, lang=lang, pipeline=pipeline, fmt=fmt, text_field=text_field,
-                          seed=seed, ratios=ratios, overwrite=overwrite, license=license_, progress=not quiet)
+    languages.get(lang, stanza_dir=stanza_dir)  # an unknown language fails here, before any worker starts
+    summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, workers=workers, ner=ner, stance=stance,
+                          fmt=fmt, text_field=text_field, seed=seed, ratios=ratios, overwrite=overwrite,
+                          license=license_, progress=not quiet)
     click.echo(summary.report.summary(), err=True)
     splits = ", ".join(f"{name} {n}" for name, n in summary.splits.items())
     click.echo(f"wrote {summary.documents} documents ({splits}), {summary.sentences} sentences, "

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence, TextIO
 
 from tqdm import tqdm
 
@@ -12,6 +13,7 @@ from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id
 from annotate.document import Document
 from annotate.errors import NoInputError
 from annotate.ingest import IngestReport, read_documents
+from annotate.parallel import parallel_pipe
 from annotate.pipeline import Pipeline, load_pipeline
 
 
@@ -39,29 +41,72 @@ def unique_documents(docs: Iterable[Document], report: IngestReport) -> Iterator
         yield doc
 
 
-def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir: str | Path | None = None,
-        pipeline: Pipeline | None = None, fmt: str = "auto", text_field: str = "text", seed: int = 0,
-        ratios: tuple[float, ...] = DEFAULT_RATIOS, overwrite: bool = False, license: str = "other",
-        progress: bool = True, report: IngestReport | None = None) -> RunSummary:
-    """Read, clean, tokenize and write a dataset to ``out``.
+class Progress:
+    """Documents, tokens and tokens/s: a bar on a terminal, a line every ``every`` seconds otherwise."""
 
-    Raises ``NoInputError`` (and writes nothing) when no document could be read.
+    def __init__(self, enabled: bool = True, stream: TextIO | None = None, every: float = 10.0):
+        stream = stream or sys.stderr
+        self.enabled, self.stream, self.every = enabled, stream, every
+        self.documents = self.tokens = 0
+        self.started = self.reported = time.monotonic()
+        self.bar = tqdm(desc="documents", unit="doc", file=stream) if enabled and stream.isatty() else None
+
+    def update(self, tokens: int) -> None:
+        self.documents += 1
+        self.tokens += tokens
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.rate():,.0f} tokens/s", refresh=False)
+            self.bar.update()
+        elif self.enabled and time.monotonic() - self.reported >= self.every:
+            self._line()
+
+    def rate(self) -> float:
+        return self.tokens / max(time.monotonic() - self.started, 1e-9)
+
+    def _line(self) -> None:
+        self.reported = time.monotonic()
+        print(f"progress: {self.documents} documents, {self.tokens} tokens, {self.rate():,.0f} tokens/s",
+              file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.enabled:
+            self._line()
+
+
+def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir: str | Path | None = None,
+        pipeline: Pipeline | None = None, workers: int = 1, ner: bool = True, stance: bool = True,
+        fmt: str = "auto", text_field: str = "text", seed: int = 0, ratios: tuple[float, ...] = DEFAULT_RATIOS,
+        overwrite: bool = False, license: str = "other", progress: bool = True,
+        report: IngestReport | None = None) -> RunSummary:
+    """Read, clean, tokenize, tag and write a dataset to ``out``.
+
+    ``pipeline`` (one process) or ``workers`` processes that each load the
+    pipeline of ``lang``. Raises ``NoInputError`` (and writes nothing) when
+    no document could be read.
     """
     report = report or IngestReport()
     writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license)
-    nlp = pipeline or load_pipeline(lang, stanza_dir=stanza_dir)
     docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report)
+    if workers > 1 and pipeline is None:
+        annotated = parallel_pipe(docs, {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}, workers)
+    else:
+        annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
     sentences = tokens = 0
     splits = {name: 0 for name in writer.splits}
-    with writer, tqdm(desc="documents", unit="doc", disable=not progress, file=sys.stderr) as bar:
-        for doc in nlp.pipe(docs):
-            bar.update()
+    meter = Progress(progress)
+    with writer:
+        for doc in annotated:
+            count = sum(len(s.tokens) for s in doc.sentences)
+            meter.update(count)
             if not doc.sentences:
                 report.problem(doc.meta.get("path", "?"), "no text left after cleaning")
                 continue
             splits[writer.add(doc)] += 1
             sentences += len(doc.sentences)
-            tokens += sum(len(s.tokens) for s in doc.sentences)
+            tokens += count
+        meter.close()
         if not sum(splits.values()):
             raise NoInputError("no document could be read from the inputs; nothing written")
     return RunSummary(sum(splits.values()), sentences, tokens, splits, report)

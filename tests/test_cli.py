@@ -32,7 +32,7 @@ def test_python_dash_m_runs_the_cli():
 
 def test_run_on_the_sample_writes_a_loadable_dataset(tmp_path):
     out = tmp_path / "sample"
-    result = invoke("run", str(SAMPLE), "--out", str(out), "--quiet")
+    result = invoke("run", str(SAMPLE), "--out", str(out), "--quiet", "--workers", "1")
     assert result.exit_code == 0, result.output
     assert "wrote 14 documents" in result.stderr
     ds = datasets.load_dataset(str(out))
@@ -53,7 +53,7 @@ def test_run_with_bad_inputs_only_fails_with_one_clear_line(tmp_path):
 def test_run_skips_bad_files_and_still_succeeds(tmp_path):
     (tmp_path / "baik.txt").write_text("Indonesia dan Jepang sepakat bekerja sama.")
     (tmp_path / "rusak.txt").write_bytes(b"\x00\xff\x00\xfe")
-    result = invoke("run", str(tmp_path), "--out", str(tmp_path / "o"), "-q")
+    result = invoke("run", str(tmp_path), "--out", str(tmp_path / "o"), "-q", "-j", "1")
     assert result.exit_code == 0
     assert "rusak.txt: binary file" in result.stderr and "skipped 1" in result.stderr
 
@@ -109,7 +109,7 @@ def test_clean_shows_what_was_removed():
 def test_toy_language_runs_through_the_cli(tmp_path):
     (tmp_path / "a.txt").write_text("TOYJUNK\nHello world. Second one!")
     result = invoke("run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "--lang", "xx-toy", "-q",
-                    "--split-ratios", "1")
+                    "--split-ratios", "1", "--workers", "1")
     assert result.exit_code == 0
     ds = datasets.load_dataset(str(tmp_path / "o"))
     assert ds["train"]["text"] == ["Hello world.", "Second one!"]
@@ -130,3 +130,16 @@ def test_output_into_a_closed_pipe_is_quiet(tmp_path):
                             shell=True, capture_output=True, text=True)
     assert result.stdout == "Menlu RI bertemu Menlu Jepang di Tokyo .\n"
     assert "Traceback" not in result.stderr
+
+
+def test_worker_count_does_not_change_the_output_and_progress_is_reported(tmp_path):
+    import pyarrow.parquet as pq
+    one = invoke("run", str(SAMPLE), "--out", str(tmp_path / "one"), "--workers", "1")
+    two = invoke("run", str(SAMPLE), "--out", str(tmp_path / "two"), "--workers", "2", "--quiet")
+    assert one.exit_code == two.exit_code == 0
+    assert "progress: 14 documents" in one.stderr and "progress:" not in two.stderr
+    files = sorted(p.name for p in (tmp_path / "one" / "data").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "two" / "data").iterdir())
+    for name in files:
+        assert (pq.read_table(tmp_path / "one" / "data" / name).to_pylist()
+                == pq.read_table(tmp_path / "two" / "data" / name).to_pylist())
