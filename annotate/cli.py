@@ -37,12 +37,17 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="annotate")
 def main():
-    """Turn raw news text into a cleaned, tokenized, entity-tagged HuggingFace dataset.
+    """Raw news text in, a labelled HuggingFace dataset out; annotators review it in the terminal.
+
+    Pipeline: clean, tokenize, tag entities (PER, ORG, LOC) and label each
+    sentence's framing (neutral, cooperation, competition, mixed).
 
     \b
     Example:
         annotate run corpora/sample --out out/sample
         python -c "import datasets; print(datasets.load_dataset('out/sample'))"
+        annotate import out/sample --store labels.db
+        annotate label --store labels.db --annotator ani
     """
 
 
@@ -95,7 +100,7 @@ def _finish(report: IngestReport) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress (a bar on a terminal, a line every 10 s otherwise).")
 def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_ratios, license_, ner, stance, workers,
         quiet):
-    """Clean and tokenize INPUTS into a HuggingFace dataset at --out.
+    """Clean, tokenize, tag entities and stance in INPUTS; write a HuggingFace dataset at --out.
 
     INPUTS are files, directories (read recursively), glob patterns or - for
     standard input. Rows are sentences; documents are assigned to the
