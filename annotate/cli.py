@@ -145,7 +145,7 @@ def tokenize(inputs, lang, fmt, text_field, stanza_dir, out_fmt, clean):
         echo "Menlu RI bertemu Menlu Jepang. Keduanya sepakat." | annotate tokenize - --format text
         annotate tokenize gold.txt --format conllu > pred.conllu
     """
-    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, ner=False)
+    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, ner=False, stance=False)
     report = IngestReport()
     for doc in nlp.pipe(_documents(inputs, fmt, text_field, report)):
         write_tokenized(doc, sys.stdout, out_fmt)
@@ -174,7 +174,7 @@ def ner(inputs, lang, fmt, text_field, stanza_dir, pretokenized, out_fmt, clean)
         echo "Presiden Joko Widodo bertemu PM Li Qiang di Beijing ." | annotate ner - --pretokenized
         annotate ner berita.txt --format jsonl
     """
-    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, pretokenized=pretokenized)
+    nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, stance=False, pretokenized=pretokenized)
     if not any(p.name == "ner" for p in nlp.processors):
         raise ModelNotFoundError(f"no NER model for {lang!r} in the Stanza resources used")
     report = IngestReport()

@@ -1,4 +1,4 @@
-"""``run``: inputs in, cleaned and tokenized dataset out."""
+"""``run``: inputs in; cleaned, tokenized, entity- and stance-tagged dataset out."""
 from __future__ import annotations
 
 import sys

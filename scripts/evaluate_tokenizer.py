@@ -45,7 +45,7 @@ def main() -> None:
 
     _, dev = tokenizer_data.load(args.ud_dir)
     raw = " ".join(s.text for s in dev)
-    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, clean=False)
+    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, clean=False, ner=False, stance=False)
     doc = nlp(Document(raw, id="dev"))
     with tempfile.TemporaryDirectory() as tmp:
         system, gold = Path(tmp) / "system.conllu", Path(tmp) / "gold.conllu"
