@@ -89,6 +89,8 @@ def _finish(report: IngestReport) -> None:
 @stanza_dir_option
 @click.option("--out", "-o", required=True, type=click.Path(), help="Output dataset directory.")
 @click.option("--overwrite", is_flag=True, help="Replace a non-empty --out.")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run (same command and options): documents already written are skipped.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the per-document split assignment.")
 @click.option("--split-ratios", default="0.8,0.1,0.1", show_default=True,
               help="train,validation,test proportions (documents).")
@@ -98,8 +100,8 @@ def _finish(report: IngestReport) -> None:
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
               help="Processes, each loading the models once; the output is the same for any number.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress (a bar on a terminal, a line every 10 s otherwise).")
-def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_ratios, license_, ner, stance, workers,
-        quiet):
+def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed, split_ratios, license_, ner, stance,
+        workers, quiet):
     """Clean, tokenize, tag entities and stance in INPUTS; write a HuggingFace dataset at --out.
 
     INPUTS are files, directories (read recursively), glob patterns or - for
@@ -110,6 +112,7 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_r
     Example:
         annotate run corpora/sample --out out/sample
         annotate run 'scraped/**/*.jsonl' --out out/news --seed 1 --overwrite
+        annotate run 'scraped/**/*.jsonl' --out out/news --seed 1 --resume   # after an interruption
     """
     try:
         ratios = tuple(float(x) for x in split_ratios.split(","))
@@ -117,9 +120,13 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, seed, split_r
     except (ValueError, AssertionError):
         raise click.BadParameter("give 1 to 3 non-negative numbers, e.g. 0.8,0.1,0.1", param_hint="--split-ratios")
     languages.get(lang, stanza_dir=stanza_dir)  # an unknown language fails here, before any worker starts
-    summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, workers=workers, ner=ner, stance=stance,
-                          fmt=fmt, text_field=text_field, seed=seed, ratios=ratios, overwrite=overwrite,
-                          license=license_, progress=not quiet)
+    try:
+        summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, workers=workers, ner=ner, stance=stance,
+                              fmt=fmt, text_field=text_field, seed=seed, ratios=ratios, overwrite=overwrite,
+                              license=license_, progress=not quiet, resume=resume)
+    except KeyboardInterrupt:
+        click.echo("interrupted: run the same command with --resume to continue", err=True)
+        sys.exit(130)
     click.echo(summary.report.summary(), err=True)
     splits = ", ".join(f"{name} {n}" for name, n in summary.splits.items())
     click.echo(f"wrote {summary.documents} documents ({splits}), {summary.sentences} sentences, "

@@ -2,16 +2,15 @@
 
 ``DIR/README.md`` is the dataset card (YAML front matter with configs and
 features); ``DIR/data/<split>-NNNNN-of-NNNNN.parquet`` hold the rows, one
-per sentence. The directory is built under a temporary name beside ``DIR``
-and renamed into place at the end, so a failed run never leaves a
-half-written dataset that looks complete.
+per sentence. The directory is built as ``.DIR.partial`` beside ``DIR`` and renamed into
+place at the end, so a failed run never leaves a half-written dataset that
+looks complete, and an interrupted one can be resumed.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -103,6 +102,7 @@ def _decode(row: dict, features) -> dict:
 class _Split:
     name: str
     writer: pq.ParquetWriter | None = None
+    open: Path | None = None
     shards: list[Path] = field(default_factory=list)
     rows_in_shard: int = 0
     rows: int = 0
@@ -113,32 +113,61 @@ class _Split:
 class DatasetWriter:
     """Stream documents into split Parquet shards, then publish the directory.
 
-    Use as a context manager: on a clean exit the dataset card is written
-    and the directory is moved to ``out``; on an error nothing at ``out``
-    changes.
+    Use as a context manager. Rows go to ``.<out>.partial/`` beside ``out``;
+    a shard becomes ``<split>-NNNNN.parquet`` only once it is closed, and a
+    document never spans two shards. On a clean exit the card is written and
+    the directory renamed to ``out``. On a crash or interruption the partial
+    directory stays, and ``resume=True`` continues it: the documents in its
+    closed shards are skipped (``done_ids``). Nothing at ``out`` changes
+    until the end.
     """
 
     def __init__(self, out: str | Path, *, language: str, overwrite: bool = False, seed: int = 0,
                  ratios: tuple[float, ...] = DEFAULT_RATIOS, license: str = "other",
-                 rows_per_shard: int = 100_000, buffer_rows: int = 2_000, notes: str = ""):
+                 rows_per_shard: int = 20_000, buffer_rows: int = 2_000, notes: str = "", resume: bool = False):
         self.out = Path(out)
         if self.out.exists() and not self.out.is_dir():
             raise OutputExistsError(f"{self.out} exists and is not a directory")
+        self.partial = self.out.with_name(f".{self.out.name}.partial")
         if self.out.is_dir() and any(self.out.iterdir()) and not overwrite:
-            raise OutputExistsError(f"{self.out} is not empty; pass --overwrite to replace it")
+            raise OutputExistsError(f"{self.out} is not empty; pass --overwrite to replace it"
+                                    + ("" if not resume else " (there is no interrupted run to resume)"))
         self.language, self.seed, self.ratios, self.license = language, seed, ratios, license
-        self.rows_per_shard, self.buffer_rows, self.notes = rows_per_shard, buffer_rows, notes
+        self.rows_per_shard, self.buffer_rows, self.notes, self.resume = rows_per_shard, buffer_rows, notes, resume
         self.features = schema_features()
         self.schema = self.features.arrow_schema
         self.splits = {name: _Split(name) for name in SPLITS[:len(ratios)]}
         self._buffers: dict[str, list[dict]] = {name: [] for name in self.splits}
-        self._tmp: Path | None = None
+        self.done_ids: set[str] = set()
+
+    def _settings(self) -> dict:
+        return {"language": self.language, "seed": self.seed, "ratios": list(self.ratios), "license": self.license}
 
     def __enter__(self) -> "DatasetWriter":
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", suffix=".partial", dir=self.out.parent))
-        (self._tmp / "data").mkdir()
+        if self.resume and (self.partial / "run.json").is_file():
+            self._load_partial()
+        else:
+            shutil.rmtree(self.partial, ignore_errors=True)
+            (self.partial / "data").mkdir(parents=True)
+            (self.partial / "run.json").write_text(json.dumps(self._settings()), encoding="utf-8")
         return self
+
+    def _load_partial(self) -> None:
+        saved = json.loads((self.partial / "run.json").read_text(encoding="utf-8"))
+        if saved != self._settings():
+            raise OutputExistsError(f"the interrupted run in {self.partial} used {saved}, not {self._settings()}; "
+                                    f"resume with the same options, or run without --resume to start over")
+        for leftover in (self.partial / "data").glob("*.tmp"):
+            leftover.unlink()
+        for path in sorted((self.partial / "data").glob("*.parquet")):
+            split = self.splits[path.name.split("-")[0]]
+            table = pq.read_table(path)
+            ids = set(table.column("doc_id").to_pylist())
+            split.shards.append(path)
+            split.rows += table.num_rows
+            split.nbytes += table.nbytes
+            split.documents += len(ids)
+            self.done_ids |= ids
 
     def add(self, doc: Document) -> str:
         """Write one document's sentences; returns the split it went to."""
@@ -150,50 +179,64 @@ class DatasetWriter:
         split.documents += 1
         buffer = self._buffers[split.name]
         buffer.extend(self.features.encode_example(row) for row in rows)
-        if len(buffer) >= self.buffer_rows:
+        if len(buffer) >= min(self.buffer_rows, self.rows_per_shard):
             self._flush(split)
         return split.name
 
     def _flush(self, split: _Split) -> None:
+        """Write the buffer (whole documents) to the open shard; close the shard once it is full."""
         buffer = self._buffers[split.name]
-        while buffer:
-            if split.writer is None:
-                path = self._tmp / "data" / f"{split.name}-{len(split.shards):05d}.parquet"
-                split.shards.append(path)
-                split.writer = pq.ParquetWriter(path, self.schema)
-                split.rows_in_shard = 0
-            take = buffer[:self.rows_per_shard - split.rows_in_shard]
-            del buffer[:len(take)]
-            table = pa.Table.from_pylist(take, schema=self.schema)
-            split.writer.write_table(table)
-            split.nbytes += table.nbytes
-            split.rows_in_shard += len(take)
-            split.rows += len(take)
-            if split.rows_in_shard >= self.rows_per_shard:
-                split.writer.close()
-                split.writer = None
+        if not buffer:
+            return
+        if split.writer is None:
+            split.open = self.partial / "data" / f"{split.name}-{len(split.shards):05d}.parquet.tmp"
+            split.writer = pq.ParquetWriter(split.open, self.schema)
+            split.rows_in_shard = 0
+        table = pa.Table.from_pylist(buffer, schema=self.schema)
+        split.writer.write_table(table)
+        split.nbytes += table.nbytes
+        split.rows_in_shard += len(buffer)
+        split.rows += len(buffer)
+        buffer.clear()
+        if split.rows_in_shard >= self.rows_per_shard:
+            self._close_shard(split)
+
+    def _close_shard(self, split: _Split) -> None:
+        split.writer.close()
+        split.writer = None
+        closed = split.open.with_suffix("")  # drop .tmp: the shard is complete
+        split.open.rename(closed)
+        split.shards.append(closed)
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if exc_type is None:
-                self._finish()
-        finally:
-            if self._tmp is not None and self._tmp.exists():
-                shutil.rmtree(self._tmp, ignore_errors=True)
+        if exc_type is None:
+            self._finish()
+        elif issubclass(exc_type, (NoInputError, OutputExistsError)):
+            shutil.rmtree(self.partial, ignore_errors=True)
+        else:  # a crash or an interruption: keep what is complete for --resume
+            for split in self.splits.values():
+                if split.writer is not None:
+                    split.writer.close()
 
     def _finish(self) -> None:
+        try:
+            for split in self.splits.values():
+                self._flush(split)
+                if split.writer is not None:
+                    self._close_shard(split)
+            if not any(split.rows for split in self.splits.values()):
+                raise NoInputError("no sentence to write; nothing written")
+        except NoInputError:
+            shutil.rmtree(self.partial, ignore_errors=True)
+            raise
         for split in self.splits.values():
-            self._flush(split)
-            if split.writer is not None:
-                split.writer.close()
             for i, path in enumerate(split.shards):
                 path.rename(path.with_name(f"{split.name}-{i:05d}-of-{len(split.shards):05d}.parquet"))
-        if not any(split.rows for split in self.splits.values()):
-            raise NoInputError("no sentence to write; nothing written")
-        (self._tmp / "README.md").write_text(self.card(), encoding="utf-8")
+        (self.partial / "run.json").unlink()
+        (self.partial / "README.md").write_text(self.card(), encoding="utf-8")
         if self.out.exists():
             shutil.rmtree(self.out)
-        self._tmp.rename(self.out)
+        self.partial.rename(self.out)
 
     def written_splits(self) -> list["_Split"]:
         """Splits that received rows; ``datasets`` cannot load an empty split, so the others are left out."""

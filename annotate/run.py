@@ -28,8 +28,9 @@ class RunSummary:
     report: IngestReport
 
 
-def unique_documents(docs: Iterable[Document], report: IngestReport) -> Iterator[Document]:
-    """Give each document its id and skip repeats of an id already seen."""
+def unique_documents(docs: Iterable[Document], report: IngestReport,
+                     done: set[str] = frozenset()) -> Iterator[Document]:
+    """Give each document its id; skip repeats of an id already seen, and (silently) the ids in ``done``."""
     seen: dict[str, str] = {}
     for doc in docs:
         doc.id = document_id(doc)
@@ -38,7 +39,8 @@ def unique_documents(docs: Iterable[Document], report: IngestReport) -> Iterator
             report.problem(where, f"duplicate of document {doc.id} from {seen[doc.id]}")
             continue
         seen[doc.id] = where
-        yield doc
+        if doc.id not in done:
+            yield doc
 
 
 class Progress:
@@ -78,25 +80,30 @@ class Progress:
 def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir: str | Path | None = None,
         pipeline: Pipeline | None = None, workers: int = 1, ner: bool = True, stance: bool = True,
         fmt: str = "auto", text_field: str = "text", seed: int = 0, ratios: tuple[float, ...] = DEFAULT_RATIOS,
-        overwrite: bool = False, license: str = "other", progress: bool = True,
-        report: IngestReport | None = None) -> RunSummary:
+        overwrite: bool = False, license: str = "other", progress: bool = True, resume: bool = False,
+        rows_per_shard: int = 20_000, report: IngestReport | None = None) -> RunSummary:
     """Read, clean, tokenize, tag and write a dataset to ``out``.
 
     ``pipeline`` (one process) or ``workers`` processes that each load the
-    pipeline of ``lang``. Raises ``NoInputError`` (and writes nothing) when
-    no document could be read.
+    pipeline of ``lang``. ``resume`` continues an interrupted run into the
+    same ``out`` with the same options, skipping the documents already
+    written. Raises ``NoInputError`` (and writes nothing) when no document
+    could be read.
     """
     report = report or IngestReport()
-    writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license)
-    docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report)
-    if workers > 1 and pipeline is None:
-        annotated = parallel_pipe(docs, {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}, workers)
-    else:
-        annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
+    writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license,
+                           resume=resume, rows_per_shard=rows_per_shard)
     sentences = tokens = 0
-    splits = {name: 0 for name in writer.splits}
     meter = Progress(progress)
     with writer:
+        splits = {split.name: split.documents for split in writer.splits.values()}
+        docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report,
+                                done=writer.done_ids)
+        if workers > 1 and pipeline is None:
+            options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
+            annotated = parallel_pipe(docs, options, workers)
+        else:
+            annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
         for doc in annotated:
             count = sum(len(s.tokens) for s in doc.sentences)
             meter.update(count)

@@ -131,3 +131,66 @@ def test_a_single_document_gives_a_loadable_dataset_with_only_its_split(tmp_path
     ds = datasets.load_dataset(str(tmp_path / "out"))
     assert list(ds) == [split] and len(ds[split]) == 2
     assert [p.name.split("-")[0] for p in (tmp_path / "out" / "data").iterdir()] == [split]
+
+
+CRASHING_RUN = """
+import sys, time
+import annotate.run as r
+slow = r.read_documents
+def trickle(*args, **kwargs):
+    for doc in slow(*args, **kwargs):
+        time.sleep(0.05)
+        yield doc
+r.read_documents = trickle
+r.run([sys.argv[1]], sys.argv[2], ner=False, stance=False, progress=False, rows_per_shard=20)
+"""
+
+
+def _split_rows(out):
+    rows = {}
+    for path in sorted((out / "data").glob("*.parquet")):
+        rows.setdefault(path.name.split("-")[0], []).extend(pq.read_table(path).to_pylist())
+    return rows
+
+
+def test_resume_after_kill_9_gives_exactly_the_rows_of_a_clean_run(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from annotate.pipeline import load_pipeline
+    (tmp_path / "in").mkdir()
+    for i in range(140):
+        (tmp_path / "in" / f"{i:03d}.txt").write_text(
+            f"Indonesia dan negara mitra ke-{i} sepakat memperluas kerja sama. Pertemuan ke-{i} digelar di Jakarta.")
+    nlp = load_pipeline("id", ner=False, stance=False)
+    run([str(tmp_path / "in")], tmp_path / "clean", pipeline=nlp, progress=False, rows_per_shard=20)
+
+    out = tmp_path / "resumed"
+    child = subprocess.Popen([sys.executable, "-c", CRASHING_RUN, str(tmp_path / "in"), str(out)])
+    partial = tmp_path / ".resumed.partial" / "data"
+    deadline = time.monotonic() + 120
+    while len(list(partial.glob("*.parquet"))) < 3 and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert not out.exists() and len(list(partial.glob("*.parquet"))) >= 3
+
+    summary = run([str(tmp_path / "in")], out, pipeline=nlp, progress=False, rows_per_shard=20, resume=True)
+    assert summary.documents == 140
+    clean, resumed = _split_rows(tmp_path / "clean"), _split_rows(out)
+    assert resumed == clean
+    ids = [row["id"] for rows in resumed.values() for row in rows]
+    assert len(ids) == len(set(ids)) == 280
+    assert not (tmp_path / ".resumed.partial").exists()
+
+
+def test_resume_refuses_other_options(tmp_path, nlp):
+    (tmp_path / "a.txt").write_text("Kalimat satu. Kalimat dua.")
+    partial = tmp_path / ".out.partial"
+    (partial / "data").mkdir(parents=True)
+    (partial / "run.json").write_text(json.dumps({"language": "id", "seed": 7, "ratios": [0.8, 0.1, 0.1],
+                                                  "license": "other"}))
+    with pytest.raises(OutputExistsError, match="resume with the same options"):
+        run([str(tmp_path / "a.txt")], tmp_path / "out", pipeline=nlp, progress=False, resume=True)
+    assert (partial / "run.json").exists()
