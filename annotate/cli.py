@@ -99,9 +99,12 @@ def _finish(report: IngestReport) -> None:
 @click.option("--stance/--no-stance", default=True, show_default=True, help="Label each sentence's framing.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
               help="Processes, each loading the models once; the output is the same for any number.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: Ray Data, actors holding the models (pip install 'annotate[ray]').")
+@click.option("--address", help="With --engine ray: a Ray cluster (e.g. ray://head:10001 or auto); default a local one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress (a bar on a terminal, a line every 10 s otherwise).")
 def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed, split_ratios, license_, ner, stance,
-        workers, quiet):
+        workers, engine, address, quiet):
     """Clean, tokenize, tag entities and stance in INPUTS; write a HuggingFace dataset at --out.
 
     INPUTS are files, directories (read recursively), glob patterns or - for
@@ -123,7 +126,7 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed,
     try:
         summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, workers=workers, ner=ner, stance=stance,
                               fmt=fmt, text_field=text_field, seed=seed, ratios=ratios, overwrite=overwrite,
-                              license=license_, progress=not quiet, resume=resume)
+                              license=license_, progress=not quiet, resume=resume, engine=engine, address=address)
     except KeyboardInterrupt:
         click.echo("interrupted: run the same command with --resume to continue", err=True)
         sys.exit(130)

@@ -81,39 +81,45 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         pipeline: Pipeline | None = None, workers: int = 1, ner: bool = True, stance: bool = True,
         fmt: str = "auto", text_field: str = "text", seed: int = 0, ratios: tuple[float, ...] = DEFAULT_RATIOS,
         overwrite: bool = False, license: str = "other", progress: bool = True, resume: bool = False,
-        rows_per_shard: int = 20_000, report: IngestReport | None = None) -> RunSummary:
+        rows_per_shard: int = 20_000, engine: str = "local", address: str | None = None,
+        report: IngestReport | None = None) -> RunSummary:
     """Read, clean, tokenize, tag and write a dataset to ``out``.
 
     ``pipeline`` (one process) or ``workers`` processes that each load the
     pipeline of ``lang``. ``resume`` continues an interrupted run into the
     same ``out`` with the same options, skipping the documents already
-    written. Raises ``NoInputError`` (and writes nothing) when no document
-    could be read.
+    written. ``engine="ray"`` runs the pipeline on Ray Data (``address``:
+    a cluster, or None for a local instance). Raises ``NoInputError`` (and
+    writes nothing) when no document could be read.
     """
     report = report or IngestReport()
     writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license,
                            resume=resume, rows_per_shard=rows_per_shard)
     sentences = tokens = 0
-    meter = Progress(progress)
     with writer:
         splits = {split.name: split.documents for split in writer.splits.values()}
         docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report,
                                 done=writer.done_ids)
-        if workers > 1 and pipeline is None:
-            options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
-            annotated = parallel_pipe(docs, options, workers)
+        options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
+        if engine == "ray":
+            from annotate.ray_engine import run_on_ray
+            splits, sentences, tokens = run_on_ray(docs, writer, options, workers=workers, address=address)
         else:
-            annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
-        for doc in annotated:
-            count = sum(len(s.tokens) for s in doc.sentences)
-            meter.update(count)
-            if not doc.sentences:
-                report.problem(doc.meta.get("path", "?"), "no text left after cleaning")
-                continue
-            splits[writer.add(doc)] += 1
-            sentences += len(doc.sentences)
-            tokens += count
-        meter.close()
+            if workers > 1 and pipeline is None:
+                annotated = parallel_pipe(docs, options, workers)
+            else:
+                annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
+            meter = Progress(progress)
+            for doc in annotated:
+                count = sum(len(s.tokens) for s in doc.sentences)
+                meter.update(count)
+                if not doc.sentences:
+                    report.problem(doc.meta.get("path", "?"), "no text left after cleaning")
+                    continue
+                splits[writer.add(doc)] += 1
+                sentences += len(doc.sentences)
+                tokens += count
+            meter.close()
         if not sum(splits.values()):
             raise NoInputError("no document could be read from the inputs; nothing written")
     return RunSummary(sum(splits.values()), sentences, tokens, splits, report)
