@@ -12,7 +12,7 @@ from tqdm import tqdm
 from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id
 from annotate.document import Document
 from annotate.errors import NoInputError
-from annotate.ingest import IngestReport, read_documents
+from annotate.ingest import IngestReport, estimate_documents, read_documents
 from annotate.parallel import parallel_pipe
 from annotate.pipeline import Pipeline, load_pipeline
 
@@ -44,14 +44,19 @@ def unique_documents(docs: Iterable[Document], report: IngestReport,
 
 
 class Progress:
-    """Documents, tokens and tokens/s: a bar on a terminal, a line every ``every`` seconds otherwise."""
+    """Documents, tokens/s and ETA: a bar on a terminal, a line every ``every`` seconds otherwise.
 
-    def __init__(self, enabled: bool = True, stream: TextIO | None = None, every: float = 10.0):
+    ``total`` is an estimate of the documents to come (None when unknown).
+    """
+
+    def __init__(self, enabled: bool = True, stream: TextIO | None = None, every: float = 10.0,
+                 total: int | None = None):
         stream = stream or sys.stderr
-        self.enabled, self.stream, self.every = enabled, stream, every
+        self.enabled, self.stream, self.every, self.total = enabled, stream, every, total
         self.documents = self.tokens = 0
         self.started = self.reported = time.monotonic()
-        self.bar = tqdm(desc="documents", unit="doc", file=stream) if enabled and stream.isatty() else None
+        self.bar = (tqdm(desc="documents", unit="doc", file=stream, total=total)
+                    if enabled and stream.isatty() else None)
 
     def update(self, tokens: int) -> None:
         self.documents += 1
@@ -67,7 +72,12 @@ class Progress:
 
     def _line(self) -> None:
         self.reported = time.monotonic()
-        print(f"progress: {self.documents} documents, {self.tokens} tokens, {self.rate():,.0f} tokens/s",
+        of = f" of about {self.total}" if self.total else ""
+        eta = ""
+        if self.total and self.documents:
+            left = (self.total - self.documents) * (self.reported - self.started) / self.documents
+            eta = f", about {max(left, 0) / 60:.1f} min left"
+        print(f"progress: {self.documents}{of} documents, {self.tokens} tokens, {self.rate():,.0f} tokens/s{eta}",
               file=self.stream, flush=True)
 
     def close(self) -> None:
@@ -109,7 +119,7 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
                 annotated = parallel_pipe(docs, options, workers)
             else:
                 annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
-            meter = Progress(progress)
+            meter = Progress(progress, total=estimate_documents(inputs, fmt) if progress else None)
             for doc in annotated:
                 count = sum(len(s.tokens) for s in doc.sentences)
                 meter.update(count)

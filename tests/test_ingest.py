@@ -93,3 +93,12 @@ def test_bad_inputs_are_skipped_with_one_line_each_and_the_rest_is_read(tmp_path
     assert "missing.txt: no such file" in joined
     assert all("Traceback" not in m for m in messages)
     assert "skipped 8" in report.summary()
+
+
+def test_document_estimate_gives_progress_a_total(tmp_path):
+    from annotate.ingest import estimate_documents
+    (tmp_path / "a.txt").write_text("Satu.")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}\n')
+    (tmp_path / "c.csv").write_text("text\nsatu\ndua\n")
+    assert estimate_documents([str(tmp_path)]) == 1 + 3 + 2
+    assert estimate_documents(["-"]) is None
