@@ -266,15 +266,13 @@ def stance_train(data, store_path, lang, out, no_votes):
     report = IngestReport()
     labelled = read_labelled(data, report) if data else LabelledSentences()
     if store_path:
-        from annotate.annotation.resolve import resolve
+        from annotate.annotation.resolve import gold
         from annotate.annotation.store import Store
         with Store(store_path, create=False) as store:
-            final = resolve(store, "stance")
-            for task in store.tasks():
-                if task.id in final and final[task.id].source in ("gold", "adjudicated"):
-                    labelled.texts.append(task.text)
-                    labelled.labels.append(final[task.id].value)
-                    labelled.groups.append(task.doc_id)
+            for task, label in gold(store, "stance"):
+                labelled.texts.append(task.text)
+                labelled.labels.append(label)
+                labelled.groups.append(task.doc_id)
     if len(set(labelled.labels)) < 2:
         raise NoInputError("training needs sentences of at least two different labels")
     model = make_model(lang, use_votes=not no_votes).fit(labelled.texts, labelled.labels)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotate.annotation.store import Store
+from annotate.annotation.store import Store, Task
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,10 @@ def disputed(store: Store, kind: str = "stance") -> list[int]:
     """Tasks whose annotators disagree and that no one has adjudicated yet, in document order."""
     final = resolve(store, kind)
     return [t.id for t in store.tasks() if t.id in final and final[t.id].source == "disputed"]
+
+
+def gold(store: Store, kind: str = "stance") -> list[tuple[Task, object]]:
+    """(task, final value) for every task whose value is ``gold`` or ``adjudicated``, in document order."""
+    final = resolve(store, kind)
+    return [(t, final[t.id].value) for t in store.tasks()
+            if t.id in final and final[t.id].source in ("gold", "adjudicated")]

@@ -169,13 +169,16 @@ def review(store: Store, reviewer: str, labels: Sequence[str], stdin, stdout, ki
     """
     tasks = {t.id: t for t in store.tasks()}
     queue = disputed(store, kind)
+    answers_of: dict[int, list] = {}  # annotators' answers do not change while reviewing: read them once
+    for answer in sorted(store.answers(kind), key=lambda a: a.annotator):
+        if answer.action != "adjudicate":
+            answers_of.setdefault(answer.task_id, []).append(answer)
     decided = 0
     with _terminal(stdin, stdout) as (fd, _, write):
         position, message = 0, ""
         while position < len(queue):
             task = tasks[queue[position]]
-            answers = sorted((a for a in store.answers(kind) if a.task_id == task.id and a.action != "adjudicate"),
-                             key=lambda a: a.annotator)
+            answers = answers_of.get(task.id, [])
             lines = [f"{_BOLD}annotate review{_RESET} · {kind} · {safe(reviewer)} · "
                      f"disagreement {position + 1}/{len(queue)}", "", f"▶ {highlight(task.text, task.row.get('entities'))}", ""]
             if kind == "stance":
