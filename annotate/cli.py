@@ -511,3 +511,31 @@ def export_(store_path, out, fmt, overwrite, seed, lang):
     with Store(store_path, create=False) as store:
         written = export(store, out, fmt=fmt, overwrite=overwrite, seed=seed, language=lang)
     click.echo(f"wrote {written} sentences to {out}", err=True)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True))
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--overwrite", is_flag=True, help="Replace an existing --out.")
+@click.option("--max-documents", type=click.IntRange(min=0), default=500, show_default=True,
+              help="Documents shown in full; the summary always counts every document.")
+@click.option("--seed", default=0, show_default=True, help="With a store: seed of the split assignment, as in export.")
+def report(source, out, overwrite, max_documents, seed):
+    """An HTML report of a dataset (SOURCE a directory) or an annotation store (SOURCE a file).
+
+    One self-contained file, no network needed to view it: counts per split
+    and stance, entity types, document stances, agreement when several people
+    annotated, the model's confusion matrix where gold labels exist, and each
+    document with its entities highlighted and every sentence marked by its
+    stance (label, score, source), filterable by stance, source and split.
+
+    \b
+    Example:
+        annotate run corpora/sample --out out/sample
+        annotate report out/sample --out report.html
+        annotate report labels.db --out labels.html --overwrite
+    """
+    from annotate.report import write_report
+    summary, shown = write_report(source, out, overwrite=overwrite, max_documents=max_documents, seed=seed)
+    click.echo(f"wrote {out}: {sum(summary.documents.values())} documents, {sum(summary.sentences.values())} "
+               f"sentences ({shown} documents shown in full)", err=True)

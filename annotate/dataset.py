@@ -12,6 +12,7 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -78,10 +79,18 @@ def sentence_rows(doc: Document) -> Iterator[dict]:
 
 def read_rows(directory: str | Path) -> Iterator[dict]:
     """Rows of a dataset written by ``DatasetWriter``, label columns decoded to their names."""
+    for _, rows in dataset_documents(directory):
+        yield from rows
+
+
+def dataset_documents(directory: str | Path) -> Iterator[tuple[str, list[dict]]]:
+    """(split, decoded rows of one document) for each document of a dataset, in shard order."""
     features = schema_features()
     for path in sorted((Path(directory) / "data").glob("*.parquet")):
-        for row in pq.read_table(path).to_pylist():
-            yield _decode(row, features)
+        split = path.name.split("-")[0]
+        rows = (_decode(row, features) for row in pq.read_table(path).to_pylist())
+        for _, doc_rows in groupby(rows, key=lambda row: row["doc_id"]):
+            yield split, list(doc_rows)
 
 
 def _decode(row: dict, features) -> dict:

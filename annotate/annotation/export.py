@@ -9,8 +9,8 @@ from typing import Iterator
 from annotate.annotation.agreement import entity_agreement, ratings_from, stance_agreement
 from annotate.annotation.resolve import resolve
 from annotate.annotation.store import Store
+from annotate.atomic import atomic_output
 from annotate.dataset import DatasetWriter
-from annotate.errors import OutputExistsError
 from annotate.iob import to_iob2
 from annotate.stance.aggregate import document_stance
 
@@ -70,11 +70,8 @@ def export(store: Store, out: str | Path, *, fmt: str = "dataset", overwrite: bo
                 writer.add_rows(rows[0]["doc_id"], rows)
                 sentences += len(rows)
         return sentences
-    if out.exists() and not overwrite:
-        raise OutputExistsError(f"{out} exists; pass --overwrite to replace it")
     written = 0
-    tmp = out.with_name(out.name + ".partial")
-    with open(tmp, "w", encoding="utf-8") as f:
+    with atomic_output(out, overwrite=overwrite) as f:
         for rows in final_rows(store):
             for row in rows:
                 if fmt == "jsonl":
@@ -88,5 +85,4 @@ def export(store: Store, out: str | Path, *, fmt: str = "dataset", overwrite: bo
                     tags = row.get("ner_tags") or ["O"] * len(row["tokens"])
                     f.write("".join(f"{t}\t{g}\n" for t, g in zip(row["tokens"], tags)) + "\n")
                 written += 1
-    tmp.replace(out)
     return written
