@@ -8,11 +8,12 @@ import click
 
 from annotate import languages
 from annotate.errors import AnnotateError, ModelNotFoundError, NoInputError
-from annotate.ingest import INPUT_FORMATS, IngestReport, read_documents
+from annotate.ingest import INPUT_FORMATS, MAX_CHARS, IngestReport, read_documents
 from annotate.output import NER_FORMATS, TOKENIZE_FORMATS, write_cleaned, write_entities, write_tokenized
 from annotate.pipeline import load_pipeline
 from annotate.processors.clean import Cleaner
 from annotate.run import run as run_dataset, unique_documents
+from annotate.terminal import safe
 
 
 class _Group(click.Group):
@@ -22,13 +23,13 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except AnnotateError as e:
-            raise click.ClickException(str(e)) from None
+            raise click.ClickException(safe(str(e))) from None
         except BrokenPipeError:  # output piped into e.g. head, which closed early
             sys.stderr.close()
             ctx.exit(0)
         except OSError as e:  # disk full, permissions, an output path under a file
             where = f": {e.filename}" if e.filename else ""
-            raise click.ClickException(f"{e.strerror or e}{where}") from None
+            raise click.ClickException(safe(f"{e.strerror or e}{where}")) from None
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -102,9 +103,11 @@ def _finish(report: IngestReport) -> None:
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="ray: Ray Data, actors holding the models (pip install 'annotate[ray]').")
 @click.option("--address", help="With --engine ray: a Ray cluster (e.g. ray://head:10001 or auto); default a local one.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True,
+              help="Skip (with a message) any document longer than this many characters.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress (a bar on a terminal, a line every 10 s otherwise).")
 def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed, split_ratios, license_, ner, stance,
-        workers, engine, address, quiet):
+        workers, engine, address, max_chars, quiet):
     """Clean, tokenize, tag entities and stance in INPUTS; write a HuggingFace dataset at --out.
 
     INPUTS are files, directories (read recursively), glob patterns or - for
@@ -126,7 +129,8 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed,
     try:
         summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, workers=workers, ner=ner, stance=stance,
                               fmt=fmt, text_field=text_field, seed=seed, ratios=ratios, overwrite=overwrite,
-                              license=license_, progress=not quiet, resume=resume, engine=engine, address=address)
+                              license=license_, progress=not quiet, resume=resume, engine=engine, address=address,
+                              max_chars=max_chars)
     except KeyboardInterrupt:
         click.echo("interrupted: run the same command with --resume to continue", err=True)
         sys.exit(130)
@@ -418,10 +422,10 @@ def agreement(store_path):
         _, spans = ratings_from(store.answers("ner"))
     click.echo("stance")
     for figure in stance_agreement(labels):
-        click.echo(f"  {figure}")
+        click.echo(safe(f"  {figure}"))
     click.echo("entities")
     for figure in entity_agreement(spans):
-        click.echo(f"  {figure}")
+        click.echo(safe(f"  {figure}"))
 
 
 @main.command()

@@ -14,11 +14,13 @@ import glob
 import io
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
+from annotate import terminal
 from annotate.document import KNOWN_META, Document, Sentence, Token
 
 #: Formats of raw documents; ``read_documents`` also takes ``pretokenized``.
@@ -26,13 +28,17 @@ INPUT_FORMATS = ("auto", "txt", "jsonl", "csv")
 _SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl",
                    ".csv": "csv", ".tsv": "csv"}
 _SNIFF_BYTES = 1 << 16
+#: Longest document (a text file, or a line of JSONL, CSV or plain lines) read, in characters;
+#: longer ones are skipped without being held in memory.
+MAX_CHARS = 1_000_000
+_DRAIN_CHARS = 1 << 20
 
 
 @dataclass
 class IngestReport:
     """Counts and problems of one ingest; ``warn`` is called for each problem."""
 
-    warn: Callable[[str], None] = lambda message: print(message, file=sys.stderr)
+    warn: Callable[[str], None] = terminal.warn
     files: int = 0
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -59,7 +65,7 @@ class _Unreadable(Exception):
 
 def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str = "text",
                    report: IngestReport | None = None, text_format: str = "txt",
-                   suffixes: Iterable[str] | None = None) -> Iterator[Document]:
+                   suffixes: Iterable[str] | None = None, max_chars: int = MAX_CHARS) -> Iterator[Document]:
     """Yield a ``Document`` (raw text, metadata) per readable record of the inputs.
 
     ``inputs`` are paths, directories (read recursively), glob patterns or
@@ -69,7 +75,10 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
     ``pretokenized`` reads one sentence per line, tokens separated by single
     spaces, as a document that already has its sentence and tokens.
     Directories contribute the files whose extension is in ``suffixes``
-    (default: every supported one).
+    (default: every supported one). A text file or line longer than
+    ``max_chars`` characters is skipped with a message. Text is always valid
+    Unicode: undecodable bytes and lone surrogates (e.g. ``"\\ud800"`` in
+    JSON) become U+FFFD, one character for one, so offsets stay put.
     """
     report = report if report is not None else IngestReport()
     wanted = set(suffixes) if suffixes is not None else set(_SUFFIX_FORMATS)
@@ -83,7 +92,7 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
                 kind = fmt if fmt != "auto" else _format_of(path, stream, text_format)
                 reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv, "lines": _read_lines,
                           "pretokenized": _read_pretokenized}[kind]
-                for doc in reader(stream, name, text_field, report):
+                for doc in reader(stream, name, text_field, report, max_chars):
                     report.documents += 1
                     yield doc
         except _Unreadable as e:
@@ -205,10 +214,25 @@ def _format_of(path: Path | None, stream: TextIO, text_default: str = "txt") -> 
     return "jsonl" if first == b"{" else text_default
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(value: Any) -> Any:
+    """The value with lone surrogates in its strings (and keys) replaced by U+FFFD, one for one."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_valid(k): _valid(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_valid(v) for v in value]
+    return value
+
+
 def _document(text: str, fields: dict[str, Any], path: str) -> Document:
+    """A document of the record's text and fields; its fields are data, never paths to open."""
     meta: dict[str, Any] = {"path": path}
     extra = {}
-    for key, value in fields.items():
+    for key, value in _valid(fields).items():
         if key in KNOWN_META:
             meta[key] = None if value is None else str(value)
         elif key != "id":
@@ -216,19 +240,42 @@ def _document(text: str, fields: dict[str, Any], path: str) -> Document:
     if extra:
         meta["extra"] = extra
     doc_id = fields.get("id")
-    return Document(text, id="" if doc_id is None else str(doc_id), meta=meta)
+    return Document(_valid(text), id="" if doc_id is None else _valid(str(doc_id)), meta=meta)
 
 
-def _read_txt(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
-    text = stream.read()
+def _lines(stream: TextIO, name: str, report: IngestReport, max_chars: int) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a stream; a line over ``max_chars`` is reported and read past in chunks."""
+    number = 0
+    while True:
+        line = stream.readline(max_chars + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_chars and not line.endswith(("\n", "\r")):
+            while (chunk := stream.readline(_DRAIN_CHARS)) and not chunk.endswith(("\n", "\r")):
+                pass
+            report.problem(f"{name}:{number}", _too_long(max_chars))
+            continue
+        yield number, line
+
+
+def _too_long(max_chars: int) -> str:
+    return f"longer than {max_chars:,} characters (raise the limit with --max-chars)"
+
+
+def _read_txt(stream: TextIO, name: str, text_field: str, report: IngestReport, max_chars: int) -> Iterator[Document]:
+    text = stream.read(max_chars + 1)
+    if len(text) > max_chars:
+        report.problem(name, _too_long(max_chars))
+        return
     if not text.strip():
         report.problem(name, "empty file")
         return
     yield _document(text, {}, name)
 
 
-def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
-    for number, line in enumerate(stream, start=1):
+def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport, max_chars: int) -> Iterator[Document]:
+    for number, line in _lines(stream, name, report, max_chars):
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -247,9 +294,10 @@ def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport
         yield _document(text, record, where)
 
 
-def _read_csv(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.DictReader(stream, delimiter="\t" if name.lower().endswith(".tsv") else ",")
+def _read_csv(stream: TextIO, name: str, text_field: str, report: IngestReport, max_chars: int) -> Iterator[Document]:
+    csv.field_size_limit(max_chars)
+    lines = (line for _, line in _lines(stream, name, report, max_chars))
+    reader = csv.DictReader(lines, delimiter="\t" if name.lower().endswith(".tsv") else ",")
     try:
         header = reader.fieldnames
     except csv.Error as e:
@@ -284,8 +332,8 @@ def pretokenized_document(tokens: list[str], meta: dict[str, Any] | None = None)
                     annotations={"sentences", "tokens"})
 
 
-def _read_lines(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
-    for number, line in enumerate(stream, start=1):
+def _read_lines(stream: TextIO, name: str, text_field: str, report: IngestReport, max_chars: int) -> Iterator[Document]:
+    for number, line in _lines(stream, name, report, max_chars):
         if line.strip():
             yield _document(line.rstrip("\r\n"), {}, f"{name}:{number}")
 
@@ -298,8 +346,9 @@ def record_of(doc: Document) -> dict[str, Any]:
     return record
 
 
-def _read_pretokenized(stream: TextIO, name: str, text_field: str, report: IngestReport) -> Iterator[Document]:
-    for number, line in enumerate(stream, start=1):
+def _read_pretokenized(stream: TextIO, name: str, text_field: str, report: IngestReport,
+                       max_chars: int) -> Iterator[Document]:
+    for number, line in _lines(stream, name, report, max_chars):
         tokens = [t for t in line.rstrip("\r\n").split(" ") if t]
         if tokens:
             yield pretokenized_document(tokens, {"path": f"{name}:{number}"})

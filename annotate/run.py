@@ -12,7 +12,7 @@ from tqdm import tqdm
 from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id
 from annotate.document import Document
 from annotate.errors import NoInputError
-from annotate.ingest import IngestReport, estimate_documents, read_documents
+from annotate.ingest import MAX_CHARS, IngestReport, estimate_documents, read_documents
 from annotate.parallel import parallel_pipe
 from annotate.pipeline import Pipeline, load_pipeline
 
@@ -92,14 +92,15 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         fmt: str = "auto", text_field: str = "text", seed: int = 0, ratios: tuple[float, ...] = DEFAULT_RATIOS,
         overwrite: bool = False, license: str = "other", progress: bool = True, resume: bool = False,
         rows_per_shard: int = 20_000, engine: str = "local", address: str | None = None,
-        report: IngestReport | None = None) -> RunSummary:
+        report: IngestReport | None = None, max_chars: int = MAX_CHARS) -> RunSummary:
     """Read, clean, tokenize, tag and write a dataset to ``out``.
 
     ``pipeline`` (one process) or ``workers`` processes that each load the
     pipeline of ``lang``. ``resume`` continues an interrupted run into the
     same ``out`` with the same options, skipping the documents already
     written. ``engine="ray"`` runs the pipeline on Ray Data (``address``:
-    a cluster, or None for a local instance). Raises ``NoInputError`` (and
+    a cluster, or None for a local instance). Documents longer than
+    ``max_chars`` characters are skipped with a message. Raises ``NoInputError`` (and
     writes nothing) when no document could be read.
     """
     report = report or IngestReport()
@@ -108,7 +109,8 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     sentences = tokens = 0
     with writer:
         splits = {split.name: split.documents for split in writer.splits.values()}
-        docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report,
+        docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report,
+                                               max_chars=max_chars), report,
                                 done=writer.done_ids)
         options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
         if engine == "ray":

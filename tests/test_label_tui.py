@@ -5,7 +5,6 @@ import signal
 import sys
 
 import pexpect
-import pytest
 from click.testing import CliRunner
 
 from annotate.annotation.importer import import_tasks

@@ -9,7 +9,6 @@ replaced, so nothing in it can drive the terminal.
 from __future__ import annotations
 
 import os
-import re
 import termios
 import tty
 from contextlib import contextmanager
@@ -20,15 +19,10 @@ from annotate.annotation.resolve import disputed
 from annotate.annotation.session import LabellingSession
 from annotate.annotation.store import Store
 from annotate.errors import AnnotateError
+from annotate.terminal import safe
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _COLOURS = {"PER": "35", "ORG": "36", "LOC": "32"}
 _CLEAR, _DIM, _BOLD, _RESET = "\x1b[H\x1b[2J", "\x1b[2m", "\x1b[1m", "\x1b[0m"
-
-
-def safe(text: str) -> str:
-    """Text with anything that could act on a terminal replaced by '?'."""
-    return _UNSAFE.sub("?", text)
 
 
 def highlight(text: str, entities: Sequence[dict] | None) -> str:
