@@ -133,7 +133,8 @@ class DatasetWriter:
 
     def __init__(self, out: str | Path, *, language: str, overwrite: bool = False, seed: int = 0,
                  ratios: tuple[float, ...] = DEFAULT_RATIOS, license: str = "other",
-                 rows_per_shard: int = 20_000, buffer_rows: int = 2_000, notes: str = "", resume: bool = False):
+                 rows_per_shard: int = 20_000, buffer_rows: int = 2_000, notes: str = "", resume: bool = False,
+                 models: dict[str, str] | None = None):
         self.out = Path(out)
         if self.out.exists() and not self.out.is_dir():
             raise OutputExistsError(f"{self.out} exists and is not a directory")
@@ -143,6 +144,7 @@ class DatasetWriter:
                                     + ("" if not resume else " (there is no interrupted run to resume)"))
         self.language, self.seed, self.ratios, self.license = language, seed, ratios, license
         self.rows_per_shard, self.buffer_rows, self.notes, self.resume = rows_per_shard, buffer_rows, notes, resume
+        self.models = dict(models or {})
         self.features = schema_features()
         self.schema = self.features.arrow_schema
         self.splits = {name: _Split(name) for name in SPLITS[:len(ratios)]}
@@ -150,7 +152,8 @@ class DatasetWriter:
         self.done_ids: set[str] = set()
 
     def _settings(self) -> dict:
-        return {"language": self.language, "seed": self.seed, "ratios": list(self.ratios), "license": self.license}
+        return {"language": self.language, "seed": self.seed, "ratios": list(self.ratios), "license": self.license,
+                "models": self.models}
 
     def __enter__(self) -> "DatasetWriter":
         if self.resume and (self.partial / "run.json").is_file():
@@ -268,6 +271,8 @@ class DatasetWriter:
         }
         front = yaml.safe_dump(info, sort_keys=False, allow_unicode=True)
         table = "\n".join(f"| {s.name} | {s.documents} | {s.rows} |" for s in self.splits.values())
+        models = "".join(f"- {name}: {version}\n" for name, version in self.models.items())
+        models = f"## Models\n\n{models}\n" if models else ""
         columns = "\n".join(f"- `{name}`: {prop.get('description', '')}"
                             for name, prop in load_schema()["properties"].items())
         return (f"---\n{front}---\n\n# annotate dataset\n\n"
@@ -275,5 +280,5 @@ class DatasetWriter:
                 f"(language `{self.language}`). One row per sentence; documents are assigned to splits "
                 f"by a hash of their id with seed {self.seed} (ratios {', '.join(map(str, self.ratios))}), "
                 f"so no document straddles splits; a split that received no document is left out.\n\n"
-                f"| split | documents | sentences |\n| --- | --- | --- |\n{table}\n\n{self.notes}"
+                f"| split | documents | sentences |\n| --- | --- | --- |\n{table}\n\n{models}{self.notes}"
                 f"## Columns\n\n{columns}\n")

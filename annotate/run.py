@@ -103,9 +103,13 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     ``max_chars`` characters are skipped with a message. Raises ``NoInputError`` (and
     writes nothing) when no document could be read.
     """
+    from annotate import languages
     report = report or IngestReport()
+    if pipeline is not None:
+        ner, stance = (any(step.name == name for step in pipeline.processors) for name in ("ner", "stance"))
+    models = languages.get(lang, stanza_dir=stanza_dir).model_versions(stanza_dir=stanza_dir, ner=ner, stance=stance)
     writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license,
-                           resume=resume, rows_per_shard=rows_per_shard)
+                           resume=resume, rows_per_shard=rows_per_shard, models=models)
     sentences = tokens = 0
     with writer:
         splits = {split.name: split.documents for split in writer.splits.values()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import Iterable
 
 from annotate.errors import ModelNotFoundError
 
@@ -26,6 +27,26 @@ def processors_available(stanza_dir: str | Path, lang: str) -> set[str]:
     while "alias" in entry:
         entry = resources.get(entry["alias"], {})
     return set(entry.get("default_processors", {}))
+
+
+def model_files(stanza_dir: str | Path, lang: str, processors: Iterable[str]) -> dict[str, Path]:
+    """The model file of each processor (and of what it depends on, e.g. pretrained vectors), where present."""
+    path = Path(stanza_dir) / "resources.json"
+    if not path.is_file():
+        return {}
+    resources = json.loads(path.read_text(encoding="utf-8"))
+    entry = resources.get(lang, {})
+    while "alias" in entry:
+        lang, entry = entry["alias"], resources.get(entry["alias"], {})
+    files: dict[str, Path] = {}
+    for processor in processors:
+        package = entry.get("default_processors", {}).get(processor)
+        if not isinstance(package, str):
+            continue
+        files[processor] = Path(stanza_dir) / lang / processor / f"{package}.pt"
+        for dependency in entry.get(processor, {}).get(package, {}).get("dependencies", []):
+            files[dependency["model"]] = Path(stanza_dir) / lang / dependency["model"] / f"{dependency['package']}.pt"
+    return {name: path for name, path in files.items() if path.is_file()}
 
 
 def open_pipeline(lang: str, stanza_dir: str | Path, processors: str, **options):

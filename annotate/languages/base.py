@@ -1,6 +1,7 @@
 """The ``Language`` base class: data plus the processors built from it."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,7 +12,7 @@ from annotate.processors.clean import Cleaner
 from annotate.processors.ner import StanzaNER
 from annotate.processors.stance import StanceClassifier
 from annotate.processors.tokenize import StanzaTokenizer
-from annotate.stanza_resources import processors_available
+from annotate.stanza_resources import model_files, processors_available
 
 #: The bundled models, laid out as a Stanza resources directory.
 BUNDLED_STANZA_DIR = Path(__file__).resolve().parents[1] / "resources"
@@ -52,6 +53,35 @@ class Language:
             from annotate.stance.model import load
             steps.append(StanceClassifier(load(self.stance_model) if self.stance_model else None, self.code))
         return steps
+
+
+    def model_versions(self, *, stanza_dir: str | Path | None = None, ner: bool = True,
+                       stance: bool = True) -> dict[str, str]:
+        """What the processors' output depends on, each as a file name and the start of its SHA-256.
+
+        Recorded in the dataset card, so two datasets can be told apart by the models that made them.
+        """
+        lang, directory = self.stanza_lang or self.code, Path(stanza_dir or self.stanza_dir)
+        steps = ["tokenize"] + (["ner"] if ner else [])
+        files = {name: (path, path.relative_to(directory).as_posix())
+                 for name, path in model_files(directory, lang, steps).items()}
+        if ner and "ner" in files and self.gazetteer:
+            files["gazetteer"] = (self.gazetteer, self.gazetteer.name)
+        versions = {name: f"{shown} (sha256 {file_digest(path)[:16]})" for name, (path, shown) in files.items()}
+        if stance and self.stance_model:
+            versions["stance"] = f"{self.stance_model.name} (sha256 {file_digest(self.stance_model)[:16]})"
+        elif stance and self.stance_functions:
+            versions["stance"] = f"labelling functions of {type(self).__module__}"
+        return versions
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, in hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class StanzaLanguage(Language):
