@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator, TextIO
 
-from annotate.errors import OutputExistsError
+from annotate.errors import OutputError, OutputExistsError, os_reason
 
 
 @contextmanager
@@ -29,6 +29,9 @@ def atomic_output(path: str | Path, *, overwrite: bool = False) -> Iterator[Text
             f.flush()
             os.fsync(f.fileno())
         partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
+    except BaseException as e:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise OutputError(f"cannot write {path}: {os_reason(e)}; {path} was left as it was") from None
         raise

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -22,7 +23,7 @@ import yaml
 
 from annotate import __version__
 from annotate.document import KNOWN_META, Document
-from annotate.errors import NoInputError, OutputExistsError
+from annotate.errors import NoInputError, OutputError, OutputExistsError, os_reason
 from annotate.schema import features as schema_features, load_schema
 
 SPLITS = ("train", "validation", "test")
@@ -158,10 +159,14 @@ class DatasetWriter:
     def __enter__(self) -> "DatasetWriter":
         if self.resume and (self.partial / "run.json").is_file():
             self._load_partial()
-        else:
-            shutil.rmtree(self.partial, ignore_errors=True)
+            return self
+        shutil.rmtree(self.partial, ignore_errors=True)
+        try:
             (self.partial / "data").mkdir(parents=True)
             (self.partial / "run.json").write_text(json.dumps(self._settings()), encoding="utf-8")
+        except OSError as e:
+            shutil.rmtree(self.partial, ignore_errors=True)
+            raise OutputError(f"cannot write beside {self.out}: {os_reason(e)}; nothing was written") from None
         return self
 
     def _load_partial(self) -> None:
@@ -221,14 +226,24 @@ class DatasetWriter:
         split.shards.append(closed)
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self._finish()
-        elif issubclass(exc_type, (NoInputError, OutputExistsError)):
+        if exc_type is not None and issubclass(exc_type, (NoInputError, OutputExistsError)):
             shutil.rmtree(self.partial, ignore_errors=True)
-        else:  # a crash or an interruption: keep what is complete for --resume
-            for split in self.splits.values():
-                if split.writer is not None:
+            return
+        try:
+            if exc_type is None:
+                self._finish()
+                return
+        except OSError as e:
+            exc = e
+        # A crash, an interruption or a failed write: keep what is complete for --resume.
+        for split in self.splits.values():
+            if split.writer is not None:
+                with suppress(OSError):
                     split.writer.close()
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the dataset: {os_reason(exc)}. Nothing was published at {self.out}; "
+                              f"what was complete is kept in {self.partial}: make room, then run the same command "
+                              f"with --resume") from None
 
     def _finish(self) -> None:
         try:
@@ -244,8 +259,8 @@ class DatasetWriter:
         for split in self.splits.values():
             for i, path in enumerate(split.shards):
                 path.rename(path.with_name(f"{split.name}-{i:05d}-of-{len(split.shards):05d}.parquet"))
-        (self.partial / "run.json").unlink()
         (self.partial / "README.md").write_text(self.card(), encoding="utf-8")
+        (self.partial / "run.json").unlink()
         if self.out.exists():
             shutil.rmtree(self.out)
         self.partial.rename(self.out)

@@ -23,3 +23,18 @@ class OutputExistsError(AnnotateError):
 
 class NoInputError(AnnotateError):
     """Nothing could be read from the given inputs."""
+
+
+class OutputError(AnnotateError):
+    """The output could not be written (disk full, read-only, no permission); nothing was published."""
+
+
+def os_reason(error: OSError) -> str:
+    """What went wrong, in words, also for Arrow's errors (which carry the errno only in their text)."""
+    import os
+    import re
+    number = error.errno
+    if number is None:
+        match = re.search(r"errno (\d+)", str(error))
+        number = int(match.group(1)) if match else None
+    return os.strerror(number) if number else str(error)

@@ -21,6 +21,15 @@ def nlp():
     return annotate.load_pipeline("id")
 
 
+@pytest.fixture(scope="session")
+def dataset(tmp_path_factory, nlp):
+    """The bundled sample run through the real pipeline (built once; do not modify it)."""
+    from annotate.run import run
+    out = tmp_path_factory.mktemp("ds") / "sample"
+    run([str(SAMPLE)], out, pipeline=nlp, progress=False)
+    return out
+
+
 class RegexTokenizer(Processor):
     """A toy tokenizer: sentences end at . ! ?, tokens are words or single symbols."""
 

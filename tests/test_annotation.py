@@ -14,8 +14,6 @@ from annotate.annotation.importer import import_tasks
 from annotate.annotation.store import SCHEMA_VERSION, Store, StoreError
 from annotate.cli import main
 from annotate.errors import AnnotateError
-from annotate.run import run
-from conftest import SAMPLE
 
 # Two annotators, four items: po = 3/4, pe = 1/2 -> kappa 1/2 (worked by hand in the comments below).
 TWO = {1: {"a": "x", "b": "x"}, 2: {"a": "x", "b": "y"}, 3: {"a": "y", "b": "y"}, 4: {"a": "y", "b": "y"}}
@@ -49,13 +47,6 @@ def test_entity_span_f1_per_pair():
     spans = {1: {"a": {(0, 5, "PER"), (9, 14, "LOC")}, "b": {(0, 5, "PER")}}, 2: {"a": set(), "b": {(3, 7, "ORG")}}}
     [figure] = entity_agreement(spans)
     assert figure.value == pytest.approx(2 * 1 / (2 + 1 + 1)) and figure.items == 2
-
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory, nlp):
-    out = tmp_path_factory.mktemp("ds") / "sample"
-    run([str(SAMPLE)], out, pipeline=nlp, progress=False)
-    return out
 
 
 def test_import_is_idempotent_and_keeps_pre_annotations(tmp_path, dataset):

@@ -11,7 +11,7 @@ from udtools import udeval
 from annotate.cli import main
 from conftest import SAMPLE
 
-COMMANDS = ["run", "tokenize", "ner", "clean"]
+COMMANDS = ["run", "tokenize", "ner", "clean", "report"]
 
 
 def invoke(*args, input=None):
