@@ -13,7 +13,7 @@ from annotate.output import NER_FORMATS, TOKENIZE_FORMATS, write_cleaned, write_
 from annotate.pipeline import load_pipeline
 from annotate.processors.clean import Cleaner
 from annotate.run import run as run_dataset, unique_documents
-from annotate.terminal import safe
+from annotate.terminal import data_output, safe
 
 
 class _Group(click.Group):
@@ -162,7 +162,7 @@ def tokenize(inputs, lang, fmt, text_field, stanza_dir, out_fmt, clean):
     nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, ner=False, stance=False)
     report = IngestReport()
     for doc in nlp.pipe(_documents(inputs, fmt, text_field, report)):
-        write_tokenized(doc, sys.stdout, out_fmt)
+        write_tokenized(doc, data_output(), out_fmt)
     _finish(report)
 
 
@@ -194,7 +194,7 @@ def ner(inputs, lang, fmt, text_field, stanza_dir, pretokenized, out_fmt, clean)
     report = IngestReport()
     docs = read_documents(inputs, fmt="pretokenized" if pretokenized else fmt, text_field=text_field, report=report)
     for doc in nlp.pipe(docs if pretokenized else unique_documents(docs, report)):
-        write_entities(doc, sys.stdout, out_fmt)
+        write_entities(doc, data_output(), out_fmt)
     _finish(report)
 
 
@@ -216,7 +216,7 @@ def clean(inputs, lang, fmt, text_field, show_removed, as_json):
     cleaner = Cleaner(languages.get(lang).cleaning)
     report = IngestReport()
     for doc in _documents(inputs, fmt, text_field, report):
-        write_cleaned(cleaner.process(doc), sys.stdout, show_removed=show_removed, as_json=as_json)
+        write_cleaned(cleaner.process(doc), data_output(), show_removed=show_removed, as_json=as_json)
     _finish(report)
 
 
@@ -342,7 +342,7 @@ def stance_predict(inputs, model_path, trust_model, lang, text_field):
     model = load(path, trust=trust_model)
     report = IngestReport()
     for record in predict_records(model, read_for_prediction(inputs, report, text_field)):
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        data_output().write(json.dumps(record, ensure_ascii=False) + "\n")
     _finish(report)
 
 

@@ -92,9 +92,12 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
                 kind = fmt if fmt != "auto" else _format_of(path, stream, text_format)
                 reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv, "lines": _read_lines,
                           "pretokenized": _read_pretokenized}[kind]
+                before = (report.documents, len(report.skipped))
                 for doc in reader(stream, name, text_field, report, max_chars):
                     report.documents += 1
                     yield doc
+                if (report.documents, len(report.skipped)) == before:
+                    report.problem(name, "empty file")
         except _Unreadable as e:
             report.problem(name, str(e))
         except OSError as e:
@@ -268,10 +271,8 @@ def _read_txt(stream: TextIO, name: str, text_field: str, report: IngestReport, 
     if len(text) > max_chars:
         report.problem(name, _too_long(max_chars))
         return
-    if not text.strip():
-        report.problem(name, "empty file")
-        return
-    yield _document(text, {}, name)
+    if text.strip():
+        yield _document(text, {}, name)
 
 
 def _read_jsonl(stream: TextIO, name: str, text_field: str, report: IngestReport, max_chars: int) -> Iterator[Document]:
