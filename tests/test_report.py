@@ -17,7 +17,7 @@ from annotate.report.render import render
 from annotate.report.source import Source
 from annotate.run import run
 from annotate.schema import STANCE_LABELS, labels
-from htmlcheck import Page, assert_inert
+from htmlcheck import assert_inert
 
 HOSTILE = [
     "<script>window.__pwned = 1</script>",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 from typing import Sequence
 
-_ROW, _LABEL_WIDTH, _BAR_WIDTH, _VALUE_WIDTH = 22, 150, 320, 70
+_ROW, _LABEL_WIDTH, _BAR_WIDTH, _VALUE_WIDTH = 22, 140, 300, 60
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, int, str]]) -> str:
@@ -27,7 +27,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, int, str]]) -> str:
 def heat_map(title: str, rows: Sequence[str], columns: Sequence[str], counts: dict[tuple[str, str], int],
              row_axis: str, column_axis: str) -> str:
     """A matrix of counts, darker where larger; rows and columns are labelled by axis."""
-    cell, left, head = 64, 130, 58
+    cell, left, head = 88, 110, 52
     top = max(counts.values(), default=0) or 1
     width, height = left + cell * len(columns) + 4, head + cell * len(rows) + 4
     parts = [f'<text x="{left + cell * len(columns) / 2}" y="14" text-anchor="middle" class="axis">'
