@@ -143,3 +143,12 @@ def test_worker_count_does_not_change_a_byte_of_the_output_and_progress_is_repor
     for name in files:  # byte-identical Parquet files and card, whatever the worker count
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     assert len(pq.read_table(tmp_path / "one" / "data" / "train-00000-of-00001.parquet")) > 0
+    again = invoke("run", str(SAMPLE), "--out", str(tmp_path / "one"), "--workers", "2", "--quiet", "--overwrite")
+    assert again.exit_code == 0 and all((tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+                                        for name in files)  # and whatever the run
+    card = (tmp_path / "one" / "README.md").read_text()
+    import annotate
+    from annotate.languages.base import BUNDLED_STANZA_DIR, file_digest
+    ner_model = file_digest(BUNDLED_STANZA_DIR / "id" / "ner" / "annotate.pt")
+    assert f"made by annotate {annotate.__version__}" in card and f"- ner: id/ner/annotate.pt (sha256 {ner_model[:16]})" in card
+    assert "- tokenize: id/tokenize/annotate.pt (sha256 " in card and "- stance: annotate.skops (sha256 " in card
