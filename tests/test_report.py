@@ -79,15 +79,18 @@ def test_store_report_has_agreement_and_the_models_confusion_matrix(dataset, tmp
 def test_report_refuses_what_it_cannot_read_in_one_line_and_keeps_existing_files(dataset, tmp_path):
     (tmp_path / "notes.txt").write_text("bukan basis data " * 100)
     (tmp_path / "empty").mkdir()
+    (tmp_path / "zero.db").write_bytes(b"")
     (tmp_path / "old.html").write_text("keep me")
     for source, out, needle in [("notes.txt", "a.html", "not a readable annotation store"),
                                 ("empty", "b.html", "not a dataset"),
+                                ("zero.db", "c.html", "an empty file, not an annotation store"),
                                 (str(dataset), "old.html", "exists; pass --overwrite")]:
         result = invoke("report", str(tmp_path / source), "--out", str(tmp_path / out))
         assert result.exit_code == 1 and needle in result.output and "Traceback" not in result.output
     assert (tmp_path / "old.html").read_text() == "keep me"
     assert (tmp_path / "notes.txt").read_text() == "bukan basis data " * 100
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "notes.txt", "old.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "notes.txt", "old.html", "zero.db"]
+    assert (tmp_path / "zero.db").read_bytes() == b""
 
 
 def test_max_documents_limits_the_pages_documents_not_its_counts(dataset, tmp_path):

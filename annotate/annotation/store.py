@@ -86,8 +86,10 @@ class Store:
 
     def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
-        if not self.path.exists() and not create:
+        if not create and not self.path.exists():
             raise StoreError(f"no annotation store at {self.path}")
+        if not create and self.path.is_file() and self.path.stat().st_size == 0:
+            raise StoreError(f"{self.path} is an empty file, not an annotation store; nothing was changed")
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA busy_timeout = 30000")
