@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from annotate.annotation.tui import highlight
 from annotate.dataset import sentence_rows
@@ -43,6 +43,9 @@ def _read(path: Path, **options) -> tuple[list, IngestReport]:
 
 @PROPERTY
 @given(st.binary(max_size=2000), st.sampled_from([".txt", ".jsonl", ".csv", ".tsv"]))
+@example(b"Menlu \xed\xa0\x80 bertemu \xf0\x28\x8c\x28 mitra.", ".txt")  # an encoded surrogate, broken UTF-8
+@example(b'{"text": "Menlu \xed\xa0\x80 bertemu", "title": "\\udc00"}', ".jsonl")
+@example(b"\xff\xfeM\x00\x00\xd8", ".txt")  # UTF-16 with a lone high surrogate
 def test_any_bytes_are_read_as_valid_text_or_skipped_with_a_message(data, suffix):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"input{suffix}"
@@ -144,6 +147,30 @@ def test_thousands_of_tiny_files_and_a_very_deep_tree_are_all_read(tmp_path):
     summary = run([str(root)], tmp_path / "out", pipeline=nlp, progress=False)
     assert summary.documents == 3001 and not summary.report.skipped
     assert len(os.listdir("/proc/self/fd")) <= fds + 2  # no file left open
+
+
+def test_a_run_over_a_mess_of_broken_inputs_writes_the_good_documents_and_names_the_bad(tmp_path, capsys):
+    mess = tmp_path / "mess"
+    (mess / "deep" / "er").mkdir(parents=True)
+    (mess / "baik.txt").write_text("Menlu RI bertemu Menlu Jepang di Tokyo. Keduanya sepakat bekerja sama.")
+    (mess / "latin.txt").write_bytes("Kerja sama ekonomi dibahas di Brasília, kata menteri.".encode("cp1252"))
+    (mess / "rusak.txt").write_bytes(b"Menlu \xed\xa0\x80 bertemu \xc3 mitra di Jakarta.")
+    (mess / "biner.txt").write_bytes(b"\x00\x01\x02PNG" * 100)
+    (mess / "kosong.txt").write_text(" \n")
+    (mess / "raksasa.txt").write_text("Kalimat panjang sekali. " * 50_000)
+    (mess / "deep" / "er" / "baris.jsonl").write_text('{"text": "AS dan Tiongkok bersaing chip."}\nbukan json\n'
+                                                     '{"text": "\\ud800 Lone surrogate di teks."}\n')
+    (mess / "deep" / "er" / "loop").symlink_to(mess, target_is_directory=True)
+    (mess / "\x1b[2Jlayar.txt").write_text("")
+    nlp = load_pipeline("id", ner=False, stance=False)
+    summary = run([str(mess)], tmp_path / "out", pipeline=nlp, progress=False, max_chars=1_000_000 // 2)
+    assert summary.documents == 5  # baik, latin, rusak and the two good JSONL lines
+    problems = "\n".join(summary.report.skipped)
+    for name, why in [("biner.txt", "binary file"), ("kosong.txt", "empty file"), ("raksasa.txt", "longer than 500,000"),
+                      ("baris.jsonl:2", "malformed JSON"), ("layar.txt", "empty file")]:
+        assert re.search(f"{re.escape(name)}: {why}", problems), (name, problems)
+    stderr = capsys.readouterr().err
+    assert "\x1b" not in stderr and "?[2Jlayar.txt: empty file" in stderr
 
 
 @st.composite
