@@ -161,8 +161,9 @@ def tokenize(inputs, lang, fmt, text_field, stanza_dir, out_fmt, clean):
     """
     nlp = load_pipeline(lang, stanza_dir=stanza_dir, clean=clean, ner=False, stance=False)
     report = IngestReport()
+    out = data_output()
     for doc in nlp.pipe(_documents(inputs, fmt, text_field, report)):
-        write_tokenized(doc, data_output(), out_fmt)
+        write_tokenized(doc, out, out_fmt)
     _finish(report)
 
 
@@ -193,8 +194,9 @@ def ner(inputs, lang, fmt, text_field, stanza_dir, pretokenized, out_fmt, clean)
         raise ModelNotFoundError(f"no NER model for {lang!r} in the Stanza resources used")
     report = IngestReport()
     docs = read_documents(inputs, fmt="pretokenized" if pretokenized else fmt, text_field=text_field, report=report)
+    out = data_output()
     for doc in nlp.pipe(docs if pretokenized else unique_documents(docs, report)):
-        write_entities(doc, data_output(), out_fmt)
+        write_entities(doc, out, out_fmt)
     _finish(report)
 
 
@@ -215,8 +217,9 @@ def clean(inputs, lang, fmt, text_field, show_removed, as_json):
     """
     cleaner = Cleaner(languages.get(lang).cleaning)
     report = IngestReport()
+    out = data_output()
     for doc in _documents(inputs, fmt, text_field, report):
-        write_cleaned(cleaner.process(doc), data_output(), show_removed=show_removed, as_json=as_json)
+        write_cleaned(cleaner.process(doc), out, show_removed=show_removed, as_json=as_json)
     _finish(report)
 
 
@@ -341,8 +344,9 @@ def stance_predict(inputs, model_path, trust_model, lang, text_field):
         raise ModelNotFoundError(f"language {lang!r} bundles no stance model; pass --model")
     model = load(path, trust=trust_model)
     report = IngestReport()
+    out = data_output()
     for record in predict_records(model, read_for_prediction(inputs, report, text_field)):
-        data_output().write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
     _finish(report)
 
 

@@ -131,7 +131,7 @@ def _summary(summary: Summary, palette: Palette, entity_figures) -> str:
     parts = ["<h3>Splits</h3>", _table(["split", "documents", "sentences", "tokens"],
                                        [[s, summary.documents[s], summary.sentences[s], summary.tokens[s]] for s in splits]
                                        + [["all", *totals]])]
-    stances = palette.stance_labels + ([None] if any(label is None for _, label in summary.stance) else [])
+    stances = _stances(summary, palette)
     parts += ["<h3>Sentences per split and stance</h3>",
               _table(["split", *(label or "no stance" for label in stances)],
                      [[s, *(summary.stance[(s, label)] for label in stances)] for s in splits])]
@@ -178,14 +178,18 @@ def _summary(summary: Summary, palette: Palette, entity_figures) -> str:
     return "".join(parts)
 
 
+def _stances(summary: Summary, palette: Palette) -> list[str | None]:
+    """The stance labels, and None when some sentence has no stance."""
+    return palette.stance_labels + ([None] if any(label is None for _, label in summary.stance) else [])
+
+
 def _filters(summary: Summary, palette: Palette) -> str:
     def group(name: str, legend: str, options: list[tuple[str, str]]) -> str:
         boxes = "".join(f'<label><input type="checkbox" data-group="{name}" value="{_attr(value)}" checked> '
                         f'{escape(text)}</label>' for value, text in options)
         return f'<fieldset><legend>{escape(legend)}</legend>{boxes}</fieldset>'
 
-    stances = [label for label in palette.stance_labels] + (
-        [None] if any(label is None for _, label in summary.stance) else [])
+    stances = _stances(summary, palette)
     sources = sorted(summary.sources, key=lambda s: (s is None, str(s)))
     return ('<form id="filters">'
             + group("stance", "Stance", [(_NONE if s is None else s, s or "no stance") for s in stances])
