@@ -43,29 +43,25 @@ def answers(store, kind="stance"):
         return {(keys[a.task_id], a.annotator): (a.action, a.label, a.entities) for a in s.answers(kind)}
 
 
+def press(child, *steps):
+    """For each (key, pattern): send the key, then wait until the screen shows the pattern."""
+    for key, pattern in steps:
+        child.send(key)
+        child.expect(pattern)
+
+
 def test_keystrokes_label_accept_skip_undo_help_quit(tmp_path):
     store = make_store(tmp_path / "s.db")
     child = spawn(store, "ani")
     child.expect("0/5 done")
     child.expect("menandatangani kerja sama maritim")
-    child.send("2")
-    child.expect("1/5 done")
+    press(child, ("2", "1/5 done"))
     child.expect("Harga minyak")
-    child.send("\r")  # accept the suggestion (neutral)
-    child.expect("2/5 done")
-    child.send("u")  # back to the second sentence
-    child.expect("undone")
+    press(child, ("\r", "2/5 done"),  # accept the suggestion (neutral)
+          ("u", "undone"))  # back to the second sentence
     assert "Harga minyak" in ANSI.sub("", child.before)
-    child.send("3")
-    child.expect("2/5 done")
-    child.send("s")
-    child.expect("Menlu Retno")
-    child.send("?")
-    child.expect(r"\[e\]|\[1\] neutral")
-    child.send("x")
-    child.expect("unknown key")
-    child.send("q")
-    child.expect("2/5 answered by ani")
+    press(child, ("3", "2/5 done"), ("s", "Menlu Retno"), ("?", r"\[e\]|\[1\] neutral"), ("x", "unknown key"),
+          ("q", "2/5 answered by ani"))
     child.expect(pexpect.EOF)
     assert answers(store) == {("d-0", "ani"): ("label", "cooperation", None),
                               ("d-1", "ani"): ("label", "competition", None)}
@@ -75,10 +71,7 @@ def test_resume_after_kill_9_loses_at_most_the_item_on_screen(tmp_path):
     store = make_store(tmp_path / "s.db")
     child = spawn(store, "ani")
     child.expect("0/5 done")
-    child.send("2")
-    child.expect("1/5 done")
-    child.send("1")
-    child.expect("2/5 done")
+    press(child, ("2", "1/5 done"), ("1", "2/5 done"))
     child.kill(signal.SIGKILL)
     child.wait()
     again = spawn(store, "ani")
