@@ -1,4 +1,6 @@
 """Errors a user can act on. The CLI prints their message as one line."""
+import os
+import re
 
 
 class AnnotateError(Exception):
@@ -31,8 +33,6 @@ class OutputError(AnnotateError):
 
 def os_reason(error: OSError) -> str:
     """What went wrong, in words, also for Arrow's errors (which carry the errno only in their text)."""
-    import os
-    import re
     number = error.errno
     if number is None:
         match = re.search(r"errno (\d+)", str(error))

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator, Sequence, TextIO
 
 from tqdm import tqdm
 
+from annotate import languages
 from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id
 from annotate.document import Document
 from annotate.errors import NoInputError
@@ -103,7 +104,6 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     ``max_chars`` characters are skipped with a message. Raises ``NoInputError`` (and
     writes nothing) when no document could be read.
     """
-    from annotate import languages
     report = report or IngestReport()
     if pipeline is not None:
         ner, stance = (any(step.name == name for step in pipeline.processors) for name in ("ner", "stance"))

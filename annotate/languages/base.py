@@ -67,10 +67,10 @@ class Language:
                  for name, path in model_files(directory, lang, steps).items()}
         if ner and "ner" in files and self.gazetteer:
             files["gazetteer"] = (self.gazetteer, self.gazetteer.name)
-        versions = {name: f"{shown} (sha256 {file_digest(path)[:16]})" for name, (path, shown) in files.items()}
         if stance and self.stance_model:
-            versions["stance"] = f"{self.stance_model.name} (sha256 {file_digest(self.stance_model)[:16]})"
-        elif stance and self.stance_functions:
+            files["stance"] = (self.stance_model, self.stance_model.name)
+        versions = {name: f"{shown} (sha256 {file_digest(path)[:16]})" for name, (path, shown) in files.items()}
+        if stance and not self.stance_model and self.stance_functions:
             versions["stance"] = f"labelling functions of {type(self).__module__}"
         return versions
 
