@@ -471,20 +471,96 @@ def label(store_path, annotator, kind, order, model_path):
 
 @main.command()
 @click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Annotation store file (see 'annotate import').")
+@click.option("--annotator", help="Only the tasks this annotator has not answered yet.")
+@click.option("--disputed", "only_disputed", is_flag=True,
+              help="Only the tasks annotators disagree on, with each one's answer (for a reviewer).")
+@click.option("--suggestions", is_flag=True, help="Add the model's suggested label to each task.")
+def tasks(store_path, annotator, only_disputed, suggestions):
+    """Print a store's stance tasks as JSONL, to label outside the terminal screen.
+
+    Each line: id, doc_id, sent_index, title, previous, text, next (and, with
+    --disputed, the annotators' answers). No model suggestion unless asked.
+    Label in any tool, then record the answers with 'annotate decide'.
+
+    \b
+    Example:
+        annotate tasks --store labels.db --annotator ani > ani-todo.jsonl
+        annotate decide ani-done.jsonl --store labels.db --annotator ani
+    """
+    import json
+
+    from annotate.annotation.batch import task_records
+    from annotate.annotation.store import Store
+    out = data_output()
+    with Store(store_path, create=False) as store:
+        for record in task_records(store, annotator=annotator, only_disputed=only_disputed, suggestions=suggestions):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _decisions(store_path, decisions, who, adjudicate):
+    from annotate.annotation.batch import record_decisions
+    from annotate.annotation.store import Store
+    from annotate.schema import STANCE_LABELS, labels as label_set
+    with click.open_file(decisions, encoding="utf-8", errors="replace") as stream, \
+            Store(store_path, create=False) as store:
+        lines = ((f"{decisions}:{number}", line) for number, line in enumerate(stream, start=1))
+        report = record_decisions(store, lines, who, label_set(STANCE_LABELS), adjudicate=adjudicate)
+    for problem in report.problems:
+        click.echo(safe(problem), err=True)
+    click.echo(safe(report.summary(who)), err=True)
+    if report.problems:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("decisions", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Annotation store file (see 'annotate import').")
+@click.option("--annotator", required=True, help="Whose decisions these are; recorded with each one.")
+def decide(decisions, store_path, annotator):
+    """Record stance labels made outside the terminal screen (JSONL, one decision a line).
+
+    Each line is {"id": TASK_ID, "label": LABEL} (or "text" instead of "id").
+    Every line is checked like a keystroke: an unknown label or item is
+    reported in one line and nothing is saved for it (exit status 1). A line
+    repeating the annotator's current answer changes nothing, so recording a
+    file twice is harmless; a different label replaces the earlier answer.
+
+    \b
+    Example:
+        annotate tasks --store labels.db --annotator ani > todo.jsonl
+        echo '{"id": "doc1-0", "label": "cooperation"}' | annotate decide - --store labels.db --annotator ani
+    """
+    _decisions(store_path, decisions, annotator, adjudicate=False)
+
+
+@main.command()
+@click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
               help="Annotation store file.")
 @click.option("--reviewer", required=True, help="Your name, recorded with each adjudication.")
 @click.option("--task", "kind", type=click.Choice(["stance", "ner"]), default="stance", show_default=True)
-def review(store_path, reviewer, kind):
+@click.option("--decisions", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Stance adjudications made outside the screen: JSONL of {id, label}, checked like keystrokes "
+                   "(see 'annotate tasks --disputed').")
+def review(store_path, reviewer, kind, decisions):
     """Walk the sentences annotators disagree on; one keystroke adjudicates.
 
     Stance: shows each annotator's answer and the model's; 1-4 decide.
     Entities: shows each annotator's version as markup; 1-n take one. s skip,
-    q quit. Adjudicated labels are exported as 'adjudicated'.
+    q quit. Adjudicated labels are exported as 'adjudicated'. With
+    --decisions, stance adjudications made elsewhere are recorded instead.
 
     \b
     Example:
         annotate review --store labels.db --reviewer sari
+        annotate tasks --store labels.db --disputed > disputed.jsonl
+        annotate review --store labels.db --reviewer sari --decisions decided.jsonl
     """
+    if decisions:
+        if kind != "stance":
+            raise click.UsageError("--decisions takes stance adjudications; review entities on the screen")
+        return _decisions(store_path, decisions, reviewer, adjudicate=True)
     from annotate.annotation import tui
     from annotate.annotation.store import Store
     from annotate.schema import STANCE_LABELS, labels as label_set

@@ -1,0 +1,102 @@
+"""Draw the real-news sentences to label for stance from ../shared/corpora/news/pool.jsonl.
+
+How the set is drawn (written down in corpora/stance/README.md):
+
+* **NTREX, every article** (the realistic stratum): natural news in article order, so
+  ``neutral`` keeps its real share and annotators see each sentence in context.
+  One input document per article, one sentence per paragraph.
+* **kumparan, ranked** (the relational stratum): sentences where the labelling functions
+  vote a non-neutral label or the bundled model's arg-max is not neutral, least
+  confident first, skipping near-duplicates of an already drawn neighbour
+  (the source has consecutive variants of one sentence).
+* **kumparan, random**: a uniform sample of the rest, so the kumparan part is not only
+  what the current rules and model find.
+
+Output: JSONL documents for ``annotate run`` (``id``, ``text``, ``source``, ``license``).
+Model outputs only order and filter the candidates; they are never written as labels.
+
+    python scripts/select_stance_sentences.py --out work/stance/selection.jsonl
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from annotate import languages
+from annotate.stance.model import load, scores, stance_labels, weak_labels
+
+POOL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "news" / "pool.jsonl"
+_WORDS = re.compile(r"\w+")
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.6) -> bool:
+    x, y = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return bool(x and y) and len(x & y) / len(x | y) >= threshold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pool", type=Path, default=POOL)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--ranked", type=int, default=1000, help="kumparan sentences drawn by ranking")
+    parser.add_argument("--random", type=int, default=150, help="kumparan sentences drawn at random")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    records = [json.loads(line) for line in args.pool.open(encoding="utf-8")]
+    articles: dict[str, list[dict]] = defaultdict(list)
+    kumparan = []
+    for record in records:
+        if record["id"].startswith("ntrex:"):
+            articles[record["doc"]].append(record)
+        else:
+            kumparan.append(record)
+
+    texts = [r["text"] for r in kumparan]
+    names = stance_labels()
+    proba = scores(load(languages.get("id").stance_model), texts)
+    weak = weak_labels(texts, "id")
+    candidates = [i for i in range(len(kumparan)) if weak[i] != "neutral" or names[int(proba[i].argmax())] != "neutral"]
+    candidates.sort(key=lambda i: float(proba[i].max()))
+    chosen: list[int] = []
+    taken = set()
+
+    def take(i: int) -> bool:
+        if any(near_duplicate(texts[i], texts[j]) for j in range(i - 3, i + 4) if j in taken):
+            return False
+        chosen.append(i)
+        taken.add(i)
+        return True
+
+    for i in candidates:
+        if len(chosen) >= args.ranked:
+            break
+        take(i)
+    rest = [i for i in range(len(kumparan)) if i not in taken]
+    random.Random(args.seed).shuffle(rest)
+    drawn = 0
+    for i in rest:
+        if drawn >= args.random:
+            break
+        drawn += take(i)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as out:
+        for doc, sentences in sorted(articles.items()):
+            sentences.sort(key=lambda r: r["sent_index"])
+            out.write(json.dumps({"id": doc, "text": "\n\n".join(r["text"] for r in sentences),
+                                  "source": "ntrex", "license": sentences[0]["license"]}, ensure_ascii=False) + "\n")
+        for i in sorted(chosen):
+            r = kumparan[i]
+            out.write(json.dumps({"id": r["id"], "text": r["text"], "source": "kumparan", "license": r["license"]},
+                                 ensure_ascii=False) + "\n")
+    print(f"{len(articles)} NTREX articles ({sum(map(len, articles.values()))} sentences), "
+          f"{len(chosen)} kumparan sentences ({len(chosen) - drawn} ranked, {drawn} random) -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
