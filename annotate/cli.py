@@ -282,7 +282,7 @@ def stance_train(data, store_path, lang, out, no_votes):
                 labelled.groups.append(task.doc_id)
     if len(set(labelled.labels)) < 2:
         raise NoInputError("training needs sentences of at least two different labels")
-    model = make_model(lang, use_votes=not no_votes).fit(labelled.texts, labelled.labels)
+    model = make_model(() if no_votes else languages.get(lang).stance_functions).fit(labelled.texts, labelled.labels)
     save(model, out)
     click.echo(f"trained on {len(labelled.texts)} sentences from {len(set(labelled.groups))} documents; "
                f"wrote {out}", err=True)
@@ -314,7 +314,8 @@ def stance_evaluate(data, lang, model_path, trust_model, folds, plots):
     from annotate.stance.model import load
     labelled = read_labelled(data, IngestReport())
     model = load(model_path, trust=trust_model) if model_path else None
-    click.echo(evaluate_and_plot(labelled, plots, model=model, folds=folds, lang=lang))
+    click.echo(evaluate_and_plot(labelled, plots, model=model, folds=folds,
+                                 functions=languages.get(lang).stance_functions))
 
 
 @stance.command("predict")
@@ -366,10 +367,10 @@ def stance_lf_report(data, lang):
     """
     from annotate.stance import labelling
     from annotate.stance.data import read_labelled
-    from annotate.stance.model import stance_labels, weak_functions, weak_labels
+    from annotate.stance.model import stance_labels, weak_labels
     from annotate.stance.evaluate import report as text_report
     labelled = read_labelled(data, IngestReport())
-    functions = weak_functions(lang)
+    functions = languages.get(lang).stance_functions
     if not functions:
         raise ModelNotFoundError(f"language {lang!r} has no labelling functions")
     names = stance_labels()
@@ -381,7 +382,7 @@ def stance_lf_report(data, lang):
                    f"{accuracy:>9}{row.votes:7d}")
     covered = (votes != labelling.ABSTAIN).any(axis=1).mean()
     click.echo(f"\nmajority vote (neutral where all abstain, mixed on a tie): covers {covered:.3f} of sentences\n")
-    click.echo(text_report(labelled.labels, weak_labels(labelled.texts, lang)))
+    click.echo(text_report(labelled.labels, weak_labels(labelled.texts, functions)))
 
 
 @main.command("import")

@@ -1,7 +1,7 @@
 """Split a store's stance tasks into annotators' batches, whole documents each, with a double-annotated part.
 
 The double-annotated part (``--double`` sentences, half NTREX articles and half
-kumparan sentences, drawn at random by document) goes to the first two
+kumparan sentences where both are present, drawn at random by document) goes to the first two
 annotators, who both label all of it; the other tasks are dealt to the others,
 document by document, in shuffled order. Each batch is the output of
 ``annotate tasks`` for those items: sentence text with its neighbours, no label.
@@ -43,6 +43,13 @@ def main() -> None:
             if doc.startswith(source) and size < share:
                 double.append(doc)
                 size += len(documents[doc])
+    size = sum(len(documents[doc]) for doc in double)
+    for doc in order:  # a source with too few documents leaves its share to the other
+        if size >= args.double:
+            break
+        if doc not in double:
+            double.append(doc)
+            size += len(documents[doc])
     rest = [doc for doc in order if doc not in set(double)]
     batches: dict[str, list[str]] = {name: [] for name in args.annotators}
     sizes = dict.fromkeys(args.annotators, 0)

@@ -12,10 +12,18 @@ How the set is drawn (written down in corpora/stance/README.md):
 * **kumparan, random**: a uniform sample of the rest, so the kumparan part is not only
   what the current rules and model find.
 
+A second round (``--no-ntrex --exclude FIRST --model M --order relational``) draws
+kumparan sentences not drawn before, most probably relational first by a model
+trained on the first round's labels: the first round was 85 % neutral, too few
+cooperation, competition and mixed sentences to learn from.
+
 Output: JSONL documents for ``annotate run`` (``id``, ``text``, ``source``, ``license``).
 Model outputs only order and filter the candidates; they are never written as labels.
 
     python scripts/select_stance_sentences.py --out work/stance/selection.jsonl
+    python scripts/select_stance_sentences.py --out work/stance/selection-2.jsonl --no-ntrex \
+        --exclude work/stance/selection.jsonl --model work/stance/round1.skops --order relational \
+        --ranked 1400 --random 100 --seed 1
 """
 from __future__ import annotations
 
@@ -45,7 +53,15 @@ def main() -> None:
     parser.add_argument("--ranked", type=int, default=1000, help="kumparan sentences drawn by ranking")
     parser.add_argument("--random", type=int, default=150, help="kumparan sentences drawn at random")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--ntrex", action=argparse.BooleanOptionalAction, default=True,
+                        help="include every NTREX article")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="an earlier selection whose sentences are not drawn again")
+    parser.add_argument("--model", type=Path, help="stance model that ranks (default: the bundled one)")
+    parser.add_argument("--order", choices=["uncertain", "relational"], default="uncertain",
+                        help="uncertain: least confident first; relational: most probably not neutral first")
     args = parser.parse_args()
+    drawn_before = {json.loads(line)["id"] for path in args.exclude for line in path.open(encoding="utf-8")}
 
     records = [json.loads(line) for line in args.pool.open(encoding="utf-8")]
     articles: dict[str, list[dict]] = defaultdict(list)
@@ -53,15 +69,18 @@ def main() -> None:
     for record in records:
         if record["id"].startswith("ntrex:"):
             articles[record["doc"]].append(record)
-        else:
+        elif record["id"] not in drawn_before:
             kumparan.append(record)
 
     texts = [r["text"] for r in kumparan]
     names = stance_labels()
-    proba = scores(load(languages.get("id").stance_model), texts)
-    weak = weak_labels(texts, "id")
+    proba = scores(load(args.model or languages.get("id").stance_model), texts)
+    weak = weak_labels(texts, languages.get("id").stance_functions)
     candidates = [i for i in range(len(kumparan)) if weak[i] != "neutral" or names[int(proba[i].argmax())] != "neutral"]
-    candidates.sort(key=lambda i: float(proba[i].max()))
+    if args.order == "uncertain":
+        candidates.sort(key=lambda i: float(proba[i].max()))
+    else:
+        candidates.sort(key=lambda i: float(proba[i][0]))
     chosen: list[int] = []
     taken = set()
 
@@ -86,7 +105,7 @@ def main() -> None:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
-        for doc, sentences in sorted(articles.items()):
+        for doc, sentences in sorted(articles.items()) if args.ntrex else ():
             sentences.sort(key=lambda r: r["sent_index"])
             out.write(json.dumps({"id": doc, "text": "\n\n".join(r["text"] for r in sentences),
                                   "source": "ntrex", "license": sentences[0]["license"]}, ensure_ascii=False) + "\n")
@@ -94,7 +113,7 @@ def main() -> None:
             r = kumparan[i]
             out.write(json.dumps({"id": r["id"], "text": r["text"], "source": "kumparan", "license": r["license"]},
                                  ensure_ascii=False) + "\n")
-    print(f"{len(articles)} NTREX articles ({sum(map(len, articles.values()))} sentences), "
+    print(f"{len(articles) if args.ntrex else 0} NTREX articles ({sum(map(len, articles.values())) if args.ntrex else 0} sentences), "
           f"{len(chosen)} kumparan sentences ({len(chosen) - drawn} ranked, {drawn} random) -> {args.out}")
 
 

@@ -47,7 +47,7 @@ def test_trap_words_do_not_vote_a_framing():
     assert VOTE["restriction"]("Tarif listrik naik mulai Januari.") is None
     assert VOTE["aid"]("Pemerintah menyalurkan bantuan sosial kepada warga.") is None
     assert VOTE["aid"]("Indonesia mengirim bantuan kemanusiaan ke Myanmar.") == "cooperation"
-    assert weak_labels(["Tarif tol naik lima persen.", "Tim Indonesia menjuarai kompetisi esports Asia."]) == ["neutral", "neutral"]
+    assert weak_labels(["Tarif tol naik lima persen.", "Tim Indonesia menjuarai kompetisi esports Asia."], FUNCTIONS) == ["neutral", "neutral"]
 
 
 def test_both_framings_linked_vote_mixed():
@@ -66,7 +66,7 @@ def test_document_stance_aggregation():
 
 def test_train_save_load_predict_round_trip(tmp_path):
     data = read_labelled([str(CORPUS / "trade_tariffs.jsonl"), str(CORPUS / "sport_culture.jsonl")], IngestReport())
-    model = make_model().fit(data.texts, data.labels)
+    model = make_model(FUNCTIONS).fit(data.texts, data.labels)
     save(model, tmp_path / "m.skops")
     loaded = load(tmp_path / "m.skops")
     texts = ["AS menaikkan tarif impor mobil listrik China.", "Indonesia dan Kanada menandatangani perjanjian dagang."]

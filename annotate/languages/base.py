@@ -51,7 +51,8 @@ class Language:
             steps.append(StanzaNER(lang, directory, Gazetteer.from_file(self.gazetteer) if self.gazetteer else None))
         if stance and (self.stance_model or self.stance_functions):
             from annotate.stance.model import load
-            steps.append(StanceClassifier(load(self.stance_model) if self.stance_model else None, self.code))
+            steps.append(StanceClassifier(load(self.stance_model) if self.stance_model else None,
+                                            self.stance_functions))
         return steps
 
 

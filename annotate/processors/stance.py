@@ -22,9 +22,9 @@ class StanceClassifier(Processor):
     requires = frozenset({"sentences"})
     provides = frozenset({"stance"})
 
-    def __init__(self, model=None, lang: str = "id"):
+    def __init__(self, model=None, functions: tuple = ()):
         self.model = model
-        self.lang = lang
+        self.functions = tuple(functions)
 
     def process(self, doc: Document) -> Document:
         return self.process_batch([doc])[0]
@@ -39,7 +39,7 @@ class StanceClassifier(Processor):
                 labels = [names[i] for i in probabilities.argmax(axis=1)]
                 source = "model"
             else:
-                labels = weak_labels(texts, self.lang)
+                labels = weak_labels(texts, self.functions)
                 probabilities = [[float(label == name) for name in names] for label in labels]
                 source = "weak"
             for sent, label, row in zip(sentences, labels, probabilities):

@@ -35,21 +35,26 @@ def _folds(data: LabelledSentences, folds: int):
     return GroupKFold(n_splits=folds).split(data.texts, data.labels, data.groups)
 
 
-def cross_validate(data: LabelledSentences, *, folds: int = 5, lang: str = "id",
+def cross_validate(data: LabelledSentences, *, folds: int = 5, functions: Sequence = (),
                    make: Callable[[], object] | None = None) -> CrossValidation:
-    """Out-of-fold predictions, folds grouped by document so no document is split across train and test."""
-    make = make or (lambda: make_model(lang))
+    """Out-of-fold predictions, folds grouped by document so no document is split across train and test.
+
+    The default model uses ``functions`` (labelling functions) as features;
+    the weak labels are their majority vote.
+    """
+    make = make or (lambda: make_model(functions))
     texts, labels = np.array(data.texts, dtype=object), np.array(data.labels, dtype=object)
     predicted = np.empty(len(texts), dtype=object)
     for train, test in _folds(data, folds):
         predicted[test] = make().fit(list(texts[train]), list(labels[train])).predict(list(texts[test]))
-    return CrossValidation(list(labels), list(predicted), weak_labels(data.texts, lang), folds)
+    return CrossValidation(list(labels), list(predicted), weak_labels(data.texts, functions), folds)
 
 
-def learning_curve(data: LabelledSentences, *, folds: int = 5, lang: str = "id", fractions=(0.2, 0.4, 0.6, 0.8, 1.0),
-                   make: Callable[[], object] | None = None, seed: int = 0) -> list[tuple[int, float]]:
+def learning_curve(data: LabelledSentences, *, folds: int = 5, functions: Sequence = (),
+                   fractions=(0.2, 0.4, 0.6, 0.8, 1.0), make: Callable[[], object] | None = None,
+                   seed: int = 0) -> list[tuple[int, float]]:
     """(mean training sentences, out-of-fold macro-F1) when training on a share of each fold's training documents."""
-    make = make or (lambda: make_model(lang))
+    make = make or (lambda: make_model(functions))
     texts, labels, groups = (np.array(x, dtype=object) for x in (data.texts, data.labels, data.groups))
     splits = list(_folds(data, folds))
     points = []
@@ -65,6 +70,42 @@ def learning_curve(data: LabelledSentences, *, folds: int = 5, lang: str = "id",
         points.append((int(np.mean(sizes)), f1_score(labels, predicted, labels=stance_labels(), average="macro",
                                                       zero_division=0)))
     return points
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How far predicted probabilities are from observed frequencies.
+
+    ``ece``: expected calibration error over equal-width bins of the top
+    label's probability (the bins' |accuracy - confidence|, weighted by their
+    share of sentences). ``brier``: mean over sentences of the squared error
+    summed over labels (0 is perfect, 2 the worst). ``bins``: (low, high,
+    sentences, mean confidence, accuracy) per bin.
+    """
+
+    ece: float
+    brier: float
+    bins: list[tuple[float, float, int, float, float]]
+
+
+def calibration(gold: Sequence[str], proba: np.ndarray, labels: Sequence[str], bins: int = 10) -> Calibration:
+    """Calibration of probabilities ``proba`` (one column per label, in ``labels`` order) against ``gold``."""
+    proba = np.asarray(proba, dtype=float)
+    truth = np.array([[g == label for label in labels] for g in gold], dtype=float)
+    brier = float(((proba - truth) ** 2).sum(axis=1).mean())
+    confidence = proba.max(axis=1)
+    correct = truth[np.arange(len(truth)), proba.argmax(axis=1)]
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1], right=True), 0, bins - 1)
+    rows, ece = [], 0.0
+    for b in range(bins):
+        inside = which == b
+        n = int(inside.sum())
+        mean_conf = float(confidence[inside].mean()) if n else 0.0
+        accuracy = float(correct[inside].mean()) if n else 0.0
+        ece += n / len(proba) * abs(accuracy - mean_conf)
+        rows.append((float(edges[b]), float(edges[b + 1]), n, mean_conf, accuracy))
+    return Calibration(float(ece), brier, rows)
 
 
 def clone_of(model) -> Callable[[], object]:
@@ -125,7 +166,7 @@ def plot_learning_curve(points: list[tuple[int, float]], path: Path, baseline: f
 
 
 def evaluate_and_plot(data: LabelledSentences, plots: str | Path, *, model=None, folds: int = 5,
-                      lang: str = "id") -> str:
+                      functions: Sequence = ()) -> str:
     """Evaluate and write ``confusion.png`` and ``learning_curve.png`` to ``plots``; returns the text report.
 
     Without ``model``: grouped cross-validation of the default classifier,
@@ -138,13 +179,13 @@ def evaluate_and_plot(data: LabelledSentences, plots: str | Path, *, model=None,
     if model is not None:
         predicted, title, make, baseline = list(model.predict(data.texts)), "the given model on the data", clone_of(model), None
     else:
-        cv = cross_validate(data, folds=folds, lang=lang)
+        cv = cross_validate(data, folds=folds, functions=functions)
         predicted, title, make, baseline = cv.model, f"grouped {folds}-fold cross-validation", None, cv.macro_f1(cv.weak)
         lines.append(f"weak labels (same folds): macro-F1 {baseline:.3f}\n")
     lines.append(f"{title}, {len(data.texts)} sentences, {len(set(data.groups))} documents\n")
     lines.append(report(data.labels, predicted))
     plot_confusion(data.labels, predicted, plots / "confusion.png", title)
-    points = learning_curve(data, folds=folds, lang=lang, make=make)
+    points = learning_curve(data, folds=folds, functions=functions, make=make)
     plot_learning_curve(points, plots / "learning_curve.png", baseline)
     lines.append("learning curve: " + ", ".join(f"{n} sentences {f:.3f}" for n, f in points))
     lines.append(f"plots: {plots / 'confusion.png'}, {plots / 'learning_curve.png'}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -91,6 +91,20 @@ class BothFunction:
 
 
 LabellingFunction = CueFunction | BothFunction
+_KINDS = {"cue": CueFunction, "both": BothFunction}
+
+
+def to_spec(function: LabellingFunction) -> dict:
+    """A labelling function as plain data (strings and lists), so a saved model can carry it."""
+    kind = next(k for k, cls in _KINDS.items() if isinstance(function, cls))
+    return {"kind": kind, **{f.name: (list(v) if isinstance(v := getattr(function, f.name), (list, tuple)) else v)
+                             for f in fields(function) if f.init}}
+
+
+def from_spec(spec: dict) -> LabellingFunction:
+    """The labelling function that ``to_spec`` wrote."""
+    values = dict(spec)
+    return _KINDS[values.pop("kind")](**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 def apply(functions: Sequence[LabellingFunction], texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:

@@ -1,8 +1,9 @@
 """Stance classifiers: scikit-learn pipelines over sentence strings, saved safely with skops.
 
 ``make_model`` builds word and character TF-IDF features plus the votes of
-a language's labelling functions, feeding a logistic regression. Models are
-plain estimators: ``fit(texts, labels)``, ``predict_proba(texts)``.
+labelling functions (carried inside the model), feeding a logistic
+regression. Models are plain estimators: ``fit(texts, labels)``,
+``predict_proba(texts)``; a saved one needs nothing registered to predict.
 """
 from __future__ import annotations
 
@@ -28,43 +29,46 @@ def stance_labels() -> list[str]:
 
 
 class LabellingVotes(BaseEstimator, TransformerMixin):
-    """One-hot votes of the labelling functions of language ``lang`` (looked up, not stored)."""
+    """One-hot votes of labelling functions, which the transformer carries as plain data.
 
-    def __init__(self, lang: str = "id"):
-        self.lang = lang
+    ``functions`` holds ``labelling.to_spec`` dictionaries, so a saved model
+    predicts the same wherever it is loaded, with no language registered.
+    """
+
+    def __init__(self, functions: tuple = ()):
+        self.functions = functions
 
     def fit(self, texts, y=None):
         return self
 
     def transform(self, texts) -> sp.csr_matrix:
+        if "functions" not in self.__dict__:
+            raise AnnotateError("this stance model was saved by an older annotate, whose models looked their "
+                                "labelling functions up by language; retrain it with 'annotate stance train'")
         names = stance_labels()
-        votes = labelling.apply(weak_functions(self.lang), list(texts), names)
+        functions = [labelling.from_spec(spec) for spec in self.functions]
+        votes = labelling.apply(functions, list(texts), names)
         rows, cols = np.nonzero(votes != labelling.ABSTAIN)
         return sp.csr_matrix((np.ones(len(rows)), (rows, cols * len(names) + votes[rows, cols])),
                              shape=(len(votes), votes.shape[1] * len(names)))
 
 
-def weak_functions(lang: str) -> tuple:
-    """The labelling functions a language plug-in provides (empty when none)."""
-    from annotate import languages
-    return tuple(languages.get(lang).stance_functions)
-
-
-def weak_labels(texts: Sequence[str], lang: str = "id") -> list[str]:
-    """Majority vote of the labelling functions; ``neutral`` where all abstain, ``mixed`` on a tie."""
+def weak_labels(texts: Sequence[str], functions: Sequence) -> list[str]:
+    """Majority vote of labelling functions; ``neutral`` where all abstain, ``mixed`` on a tie."""
     names = stance_labels()
-    return labelling.majority_vote(labelling.apply(weak_functions(lang), list(texts), names), names,
+    return labelling.majority_vote(labelling.apply(functions, list(texts), names), names,
                                    default="neutral", tie="mixed")
 
 
-def make_model(lang: str = "id", *, use_votes: bool = True, C: float = 16.0, seed: int = 0) -> Pipeline:
-    """An untrained stance classifier."""
+def make_model(functions: Sequence = (), *, C: float = 16.0, class_weight: str | None = "balanced",
+               seed: int = 0) -> Pipeline:
+    """An untrained stance classifier: word and character TF-IDF, plus the votes of ``functions`` if any."""
     parts = [("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
              ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2))]
-    if use_votes:
-        parts.append(("votes", LabellingVotes(lang)))
+    if functions:
+        parts.append(("votes", LabellingVotes(tuple(labelling.to_spec(f) for f in functions))))
     return Pipeline([("features", FeatureUnion(parts)),
-                     ("classifier", LogisticRegression(C=C, max_iter=5000, class_weight="balanced",
+                     ("classifier", LogisticRegression(C=C, max_iter=5000, class_weight=class_weight,
                                                        random_state=seed))])
 
 

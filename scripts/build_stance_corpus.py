@@ -1,0 +1,53 @@
+"""Write the real-news stance corpus (corpora/stance/real/) from a store's export.
+
+Input is ``annotate export --store labels.db --format jsonl``; a sentence is
+kept when its label is people's: ``gold`` (the annotators who answered agree)
+or ``adjudicated`` (a reviewer decided). Each row keeps who answered what. The
+text is committed because both sources allow it (NTREX: CC BY-SA 4.0,
+kumparan via nlp-id: MIT); the licence and attribution sit beside the files.
+
+    annotate export --store work/stance/labels.db --out work/stance/gold.jsonl --format jsonl --overwrite
+    python scripts/build_stance_corpus.py work/stance/gold.jsonl --out corpora/stance/real
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+SOURCES = {"ntrex": ("NTREX-128 newstest2019, Indonesian reference translation", "CC BY-SA 4.0"),
+           "kumparan": ("kumparan news via nlp-id 0.1.23.0 dataset_postag.txt", "MIT")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("export", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+
+    rows: dict[str, list[dict]] = {name: [] for name in SOURCES}
+    skipped = Counter()
+    for line in args.export.open(encoding="utf-8"):
+        record = json.loads(line)
+        if record["stance_source"] not in ("gold", "adjudicated"):
+            skipped[record["stance_source"]] += 1
+            continue
+        source = record["meta"]["doc_id"].split(":", 1)[0]
+        origin, license_ = SOURCES[source]
+        rows[source].append({"id": record["id"], "doc_id": record["meta"]["doc_id"],
+                             "sent_index": record["meta"]["sent_index"], "text": record["text"],
+                             "label": record["stance"], "label_source": record["stance_source"],
+                             "annotators": record["annotators"], "annotator_labels": record["annotator_stances"],
+                             "source": source, "origin": origin, "license": license_})
+    args.out.mkdir(parents=True, exist_ok=True)
+    for source, items in rows.items():
+        with (args.out / f"{source}.jsonl").open("w", encoding="utf-8") as out:
+            for row in items:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{source}: {len(items)} sentences, {dict(Counter(r['label'] for r in items))}")
+    print(f"left out (no people's label): {dict(skipped)}")
+
+
+if __name__ == "__main__":
+    main()
