@@ -76,11 +76,12 @@ def main() -> None:
     names = stance_labels()
     proba = scores(load(args.model or languages.get("id").stance_model), texts)
     weak = weak_labels(texts, languages.get("id").stance_functions)
-    candidates = [i for i in range(len(kumparan)) if weak[i] != "neutral" or names[int(proba[i].argmax())] != "neutral"]
     if args.order == "uncertain":
+        candidates = [i for i in range(len(kumparan))
+                      if weak[i] != "neutral" or names[int(proba[i].argmax())] != "neutral"]
         candidates.sort(key=lambda i: float(proba[i].max()))
     else:
-        candidates.sort(key=lambda i: float(proba[i][0]))
+        candidates = sorted(range(len(kumparan)), key=lambda i: float(proba[i][0]))
     chosen: list[int] = []
     taken = set()
 
