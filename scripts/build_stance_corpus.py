@@ -3,8 +3,11 @@
 Input is ``annotate export --store labels.db --format jsonl``; a sentence is
 kept when its label is people's: ``gold`` (the annotators who answered agree)
 or ``adjudicated`` (a reviewer decided). Each row keeps who answered what. The
-text is committed because both sources allow it (NTREX: CC BY-SA 4.0,
-kumparan via nlp-id: MIT); the licence and attribution sit beside the files.
+text of the pool's sources is committed because they allow it (NTREX: CC BY-SA
+4.0, kumparan via nlp-id: MIT); the licence and attribution sit beside the
+files. Sentences from ``../shared/corpora/raw/`` (BaPOS, FacQA) are written as
+references only (raw line, offsets in its cleaned text, SHA-1 of the sentence):
+``stance_corpus.py`` joins them back from ``../shared``.
 
     annotate export --store work/stance/labels.db --out work/stance/gold.jsonl --format jsonl --overwrite
     python scripts/build_stance_corpus.py work/stance/gold.jsonl --out corpora/stance/real
@@ -12,6 +15,7 @@ kumparan via nlp-id: MIT); the licence and attribution sit beside the files.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -26,20 +30,26 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
 
-    rows: dict[str, list[dict]] = {name: [] for name in SOURCES}
+    rows: dict[str, list[dict]] = {name: [] for name in [*SOURCES, "shared-raw"]}
     skipped = Counter()
     for line in args.export.open(encoding="utf-8"):
         record = json.loads(line)
         if record["stance_source"] not in ("gold", "adjudicated"):
             skipped[record["stance_source"]] += 1
             continue
-        source = record["meta"]["doc_id"].split(":", 1)[0]
+        meta = record["meta"]
+        source = meta["doc_id"].split(":", 1)[0]
+        people = {"label": record["stance"], "label_source": record["stance_source"],
+                  "annotators": record["annotators"], "annotator_labels": record["annotator_stances"]}
+        if source == "raw":
+            rows["shared-raw"].append({"id": record["id"], "doc_id": meta["doc_id"], "sent_index": meta["sent_index"],
+                                       "char_start": meta["char_start"], "char_end": meta["char_end"],
+                                       "sha1": hashlib.sha1(record["text"].encode("utf-8")).hexdigest(), **people})
+            continue
         origin, license_ = SOURCES[source]
         rows[source].append({"id": record["id"], "doc_id": record["meta"]["doc_id"],
                              "sent_index": record["meta"]["sent_index"], "text": record["text"],
-                             "label": record["stance"], "label_source": record["stance_source"],
-                             "annotators": record["annotators"], "annotator_labels": record["annotator_stances"],
-                             "source": source, "origin": origin, "license": license_})
+                             **people, "source": source, "origin": origin, "license": license_})
     args.out.mkdir(parents=True, exist_ok=True)
     for source, items in rows.items():
         with (args.out / f"{source}.jsonl").open("w", encoding="utf-8") as out:

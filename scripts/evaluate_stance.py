@@ -3,7 +3,8 @@
 Usage:
     python scripts/evaluate_stance.py [--folds 5] [--variants all|main] [--curve]
 
-Data: corpora/stance/real/*.jsonl (real news labelled by the team) and the
+Data: the real news labelled by the team (corpora/stance/real/, BaPOS and
+FacQA sentences joined from ../shared by stance_corpus.py) and the
 team-written corpora/stance/*.jsonl. Folds are grouped by document over the
 real sentences (an NTREX article; a kumparan sentence, which has no article),
 and groups holding near-duplicate sentences (half their words or more in
@@ -27,6 +28,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
+import stance_corpus
 from annotate import languages
 from annotate.ingest import IngestReport
 from annotate.stance.data import read_labelled
@@ -115,11 +117,13 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--variants", choices=["all", "main"], default="all")
     parser.add_argument("--curve", action="store_true", help="learning curve over real training sentences")
+    parser.add_argument("--exclude-source", action="append", default=[],
+                        help="leave a source out of the real sentences (ntrex, kumparan, bapos, facqa)")
     args = parser.parse_args()
     quiet = IngestReport(warn=lambda m: None)
-    real = read_labelled([str(CORPUS / "real")], quiet, group_field="doc_id")
+    real, sources = stance_corpus.load(exclude_sources=tuple(args.exclude_source))
     team = read_labelled([str(CORPUS / "*.jsonl")], quiet)
-    sources = np.array([g.split(":", 1)[0] for g in real.groups])
+    sources = np.array(sources)
     groups = np.array(merge_near_duplicates(real.texts, real.groups))
     gold = np.array(real.labels, dtype=object)
     names = stance_labels()

@@ -12,6 +12,12 @@ How the set is drawn (written down in corpora/stance/README.md):
 * **kumparan, random**: a uniform sample of the rest, so the kumparan part is not only
   what the current rules and model find.
 
+A fourth round (``--international --raw N``) keeps the domain in view: remaining
+kumparan sentences that name a foreign state, an international body or
+diplomacy, and a random sample of such sentences of 2000s news from
+``../shared/corpora/raw/`` (BaPOS sentences and FacQA passages, questions left
+out), whose text is never committed: their labels are kept as ids and offsets.
+
 A second round (``--no-ntrex --exclude FIRST --model M --order relational``) draws
 kumparan sentences not drawn before, most probably relational first by a model
 trained on the first round's labels: the first round was 85 % neutral, too few
@@ -37,7 +43,17 @@ from pathlib import Path
 from annotate import languages
 from annotate.stance.model import load, scores, stance_labels, weak_labels
 
-POOL = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "news" / "pool.jsonl"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+POOL = SHARED / "news" / "pool.jsonl"
+RAW = SHARED / "raw" / "indonesian_text.jsonl"
+RAW_NEWS = {"bapos_pos-idn": "bapos", "facqa_qa-factoid-itb": "facqa"}
+# Sentences about international relations: a foreign state, an international body, diplomacy.
+INTERNATIONAL = re.compile(
+    r"\b(AS|Amerika|Washington|China|Tiongkok|Beijing|PBB|ASEAN|Uni Eropa|Eropa|Rusia|Moskow|Jepang|Korea|Iran|Irak|"
+    r"Israel|Palestina|Arab|India|Pakistan|Australia|Malaysia|Singapura|Vietnam|Thailand|Filipina|Inggris|Jerman|"
+    r"Prancis|Perancis|Turki|Suriah|Ukraina|Taiwan|NATO|WHO|WTO|IMF|G20|Bank Dunia|Trump|Bush|Xi Jinping|Putin|"
+    r"bilateral|multilateral|diplomat\w*|internasional|negara lain|luar negeri|Menlu|Kemlu)\b")
+QUESTION = re.compile(r"\?\s*$|^(Apa|Siapa|Kapan|Di ?mana|Berapa|Mengapa|Bagaimana)")
 _WORDS = re.compile(r"\w+")
 
 
@@ -60,6 +76,10 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="stance model that ranks (default: the bundled one)")
     parser.add_argument("--order", choices=["uncertain", "relational"], default="uncertain",
                         help="uncertain: least confident first; relational: most probably not neutral first")
+    parser.add_argument("--international", action="store_true",
+                        help="kumparan: only sentences about international relations")
+    parser.add_argument("--raw", type=int, default=0,
+                        help="also draw this many raw 2000s news texts about international relations")
     args = parser.parse_args()
     drawn_before = {json.loads(line)["id"] for path in args.exclude for line in path.open(encoding="utf-8")}
 
@@ -69,7 +89,7 @@ def main() -> None:
     for record in records:
         if record["id"].startswith("ntrex:"):
             articles[record["doc"]].append(record)
-        elif record["id"] not in drawn_before:
+        elif record["id"] not in drawn_before and (not args.international or INTERNATIONAL.search(record["text"])):
             kumparan.append(record)
 
     texts = [r["text"] for r in kumparan]
@@ -104,6 +124,14 @@ def main() -> None:
             break
         drawn += take(i)
 
+    raw = []
+    for number, line in enumerate(RAW.open(encoding="utf-8"), start=1):
+        record = json.loads(line)
+        if record["source"] in RAW_NEWS and INTERNATIONAL.search(record["text"]) and not QUESTION.search(record["text"]):
+            raw.append({"id": f"raw:{number}", "text": record["text"], "source": RAW_NEWS[record["source"]],
+                        "license": "CC BY-NC-SA 4.0" if record["source"] == "bapos_pos-idn" else "IndoNLU"})
+    raw = random.Random(args.seed).sample(raw, min(args.raw, len(raw)))
+
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
         for doc, sentences in sorted(articles.items()) if args.ntrex else ():
@@ -114,8 +142,11 @@ def main() -> None:
             r = kumparan[i]
             out.write(json.dumps({"id": r["id"], "text": r["text"], "source": "kumparan", "license": r["license"]},
                                  ensure_ascii=False) + "\n")
+        for r in sorted(raw, key=lambda r: int(r["id"][4:])):
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(articles) if args.ntrex else 0} NTREX articles ({sum(map(len, articles.values())) if args.ntrex else 0} sentences), "
-          f"{len(chosen)} kumparan sentences ({len(chosen) - drawn} ranked, {drawn} random) -> {args.out}")
+          f"{len(chosen)} kumparan sentences ({len(chosen) - drawn} ranked, {drawn} random), {len(raw)} raw texts "
+          f"-> {args.out}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ def test_labels_and_features_come_from_the_schema():
 
 
 def test_the_corpus_uses_only_schema_labels_and_is_big_enough():
-    data = read_labelled([str(CORPUS)], IngestReport())
+    data = read_labelled([str(CORPUS / "*.jsonl")], IngestReport())
     assert len(data.texts) >= 800 and set(data.labels) == set(labels(STANCE_LABELS))
     assert data.labels.count("mixed") / len(data.labels) >= 0.08
 
@@ -144,3 +144,47 @@ def test_stance_columns_in_the_exported_dataset(tmp_path, nlp):
             by_doc.setdefault(row["doc_id"], (row["doc_stance"], []))[1].append(names[row["stance"]])
     for doc_stance, sentence_labels in by_doc.values():
         assert names[doc_stance] == document_stance(sentence_labels)
+
+
+def test_a_saved_model_predicts_the_same_with_no_language_registered(tmp_path):
+    import subprocess
+    import sys
+    data = read_labelled([str(CORPUS / "trade_tariffs.jsonl"), str(CORPUS / "sport_culture.jsonl")], IngestReport())
+    model = make_model(FUNCTIONS).fit(data.texts, data.labels)
+    save(model, tmp_path / "m.skops")
+    texts = ["Kedua negara tidak menandatangani kesepakatan itu.", "Tim Indonesia menjuarai kompetisi esports.",
+             "AS menaikkan tarif impor baja dari China."]
+    expected = scores(model, texts).round(6).tolist()
+    # A fresh interpreter that never imports a language plug-in and whose registry is empty.
+    code = ("import json, sys\n"
+            "from annotate import languages\n"
+            "languages._REGISTRY.clear(); languages._BUILTIN = ()\n"
+            "from annotate.stance.model import load, scores\n"
+            f"print(json.dumps(scores(load(sys.argv[1]), {texts!r}).round(6).tolist()))\n"
+            "assert not [m for m in sys.modules if m.startswith('annotate.languages.id')], 'a language was imported'\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "m.skops")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == expected
+
+
+def test_calibration_figures_on_a_small_fixture():
+    from annotate.stance.evaluate import calibration
+    names = ["a", "b"]
+    proba = [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]]
+    gold = ["a", "b", "b", "a"]
+    result = calibration(gold, proba, names, bins=2)
+    # Brier: (0.01+0.01) + (0.64+0.64) + (0.09+0.09) + (0.16+0.16) = 1.8, over 4 sentences
+    assert result.brier == pytest.approx(0.45)
+    # top confidences 0.9, 0.8, 0.7, 0.6 all fall in the bin 0.5-1.0: accuracy 3/4, mean confidence 0.75
+    assert result.ece == pytest.approx(0.0)
+    assert result.bins[1][2:] == (4, pytest.approx(0.75), pytest.approx(0.75))
+    skewed = calibration(["b", "b"], [[0.9, 0.1], [0.9, 0.1]], names, bins=10)
+    assert skewed.ece == pytest.approx(0.9) and skewed.brier == pytest.approx(1.62)
+
+
+def test_a_model_from_an_older_annotate_is_refused_with_a_clear_message():
+    from annotate.stance.model import LabellingVotes
+    old = LabellingVotes.__new__(LabellingVotes)
+    old.__dict__["lang"] = "id"  # what older versions stored instead of the functions themselves
+    with pytest.raises(AnnotateError, match="older annotate.*retrain"):
+        old.transform(["Kalimat."])

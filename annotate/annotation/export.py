@@ -79,7 +79,8 @@ def export(store: Store, out: str | Path, *, fmt: str = "dataset", overwrite: bo
                               "spans": [{k: e[k] for k in ("start", "end", "label")} for e in row.get("entities") or []],
                               "stance": row.get("stance"), "stance_source": row.get("stance_source"),
                               "annotators": row.get("annotators"), "annotator_stances": row.get("annotator_stances"),
-                              "meta": {"doc_id": row["doc_id"], "sent_index": row["sent_index"]}}
+                              "meta": {"doc_id": row["doc_id"], "sent_index": row["sent_index"],
+                                       "char_start": row.get("char_start"), "char_end": row.get("char_end")}}
                     f.write(json.dumps(record, ensure_ascii=False) + "\n")
                 else:
                     tags = row.get("ner_tags") or ["O"] * len(row["tokens"])
