@@ -13,6 +13,7 @@ from annotate.output import NER_FORMATS, TOKENIZE_FORMATS, write_cleaned, write_
 from annotate.pipeline import load_pipeline
 from annotate.processors.clean import Cleaner
 from annotate.run import run as run_dataset, unique_documents
+from annotate.stance.data import PEOPLE_SOURCES, STANCE_SOURCES
 from annotate.terminal import data_output, safe
 
 
@@ -233,13 +234,42 @@ def stance():
     \b
     Example:
         annotate stance evaluate --data corpora/stance
+        annotate stance compare --data out/gold --model a.skops --model b.skops
         echo "AS memperketat ekspor cip ke China." | annotate stance predict -
     """
 
 
 def _data_option(f):
     return click.option("--data", multiple=True, required=True,
-                        help="Labelled JSONL (text, label, doc_id): files, directories or globs; repeatable.")(f)
+                        help="A dataset directory from 'annotate run' or 'annotate export', or labelled JSONL "
+                             "(text, label, doc_id): files, directories or globs; repeatable.")(f)
+
+
+def _dataset_options(split: str):
+    """--split and --label-sources, which choose the labelled sentences of a dataset directory."""
+    def apply(f):
+        f = click.option("--label-sources", default=",".join(PEOPLE_SOURCES), show_default=True,
+                         callback=_label_sources,
+                         help=f"Dataset input: the stance_source values that count as labels "
+                              f"(of {', '.join(STANCE_SOURCES)}).")(f)
+        return click.option("--split", default=split, show_default=True, help="Dataset input: the split to use.")(f)
+    return apply
+
+
+def _label_sources(ctx, param, value):
+    chosen = tuple(v.strip() for v in value.split(",") if v.strip())
+    unknown = [v for v in chosen if v not in STANCE_SOURCES]
+    if not chosen or unknown:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(STANCE_SOURCES)}")
+    return chosen
+
+
+def _bootstrap_options(f):
+    f = click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap resamples.")(f)
+    f = click.option("--bootstrap", "resamples", type=click.IntRange(min=100), default=1000, show_default=True,
+                     help="Document resamples behind each 95% interval.")(f)
+    return click.option("--format", "out_fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="Figures as text or as one JSON object.")(f)
 
 
 def _lang_option(f):
@@ -252,34 +282,35 @@ def _trust_option(f):
 
 
 @stance.command("train")
-@click.option("--data", multiple=True, help="Labelled JSONL (text, label, doc_id): files, directories or globs; repeatable.")
+@click.option("--data", multiple=True, help="A dataset directory ('annotate run' / 'export') or labelled JSONL "
+                                            "(text, label, doc_id): files, directories or globs; repeatable.")
+@_dataset_options("train")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, exists=True),
               help="Train on an annotation store's gold and adjudicated labels so far (instead of, or with, --data).")
 @_lang_option
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Model file to write (.skops).")
 @click.option("--no-votes", is_flag=True, help="TF-IDF features only, without the labelling functions' votes.")
-def stance_train(data, store_path, lang, out, no_votes):
+def stance_train(data, split, label_sources, store_path, lang, out, no_votes):
     """Train a stance classifier on labelled sentences and save it (skops, no pickle).
+
+    A dataset directory contributes its --split (train) sentences whose
+    stance_source is in --label-sources (people's labels: gold, adjudicated).
 
     \b
     Example:
         annotate stance train --data corpora/stance --out stance.skops
+        annotate stance train --data out/gold --out stance.skops
+        annotate stance train --data out/sample --label-sources model --out m.skops
         annotate stance train --data corpora/stance --store labels.db --out stance.skops
     """
-    from annotate.stance.data import LabelledSentences, read_labelled
+    from annotate.stance.data import LabelledSentences, from_store, read_inputs
     from annotate.stance.model import make_model, save
     if not data and not store_path:
         raise click.UsageError("give --data, --store or both")
-    report = IngestReport()
-    labelled = read_labelled(data, report) if data else LabelledSentences()
+    labelled = read_inputs(data, IngestReport(), split=split, label_sources=label_sources) if data \
+        else LabelledSentences()
     if store_path:
-        from annotate.annotation.resolve import gold
-        from annotate.annotation.store import Store
-        with Store(store_path, create=False) as store:
-            for task, label in gold(store, "stance"):
-                labelled.texts.append(task.text)
-                labelled.labels.append(label)
-                labelled.groups.append(task.doc_id)
+        labelled.extend(from_store(store_path))
     if len(set(labelled.labels)) < 2:
         raise NoInputError("training needs sentences of at least two different labels")
     model = make_model(() if no_votes else languages.get(lang).stance_functions).fit(labelled.texts, labelled.labels)
@@ -290,32 +321,82 @@ def stance_train(data, store_path, lang, out, no_votes):
 
 @stance.command("evaluate")
 @_data_option
+@_dataset_options("test")
 @_lang_option
-@click.option("--model", "model_path", type=click.Path(dir_okay=False),
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True),
               help="Score this trained model on --data; without it, cross-validate the default classifier.")
 @_trust_option
-@click.option("--folds", default=5, show_default=True, help="Cross-validation folds, grouped by document.")
+@_bootstrap_options
+@click.option("--folds", default=5, show_default=True, help="Without --model: cross-validation folds, grouped by document.")
 @click.option("--plots", type=click.Path(file_okay=False), default="stance-evaluation", show_default=True,
               help="Directory for confusion.png and learning_curve.png.")
-def stance_evaluate(data, lang, model_path, trust_model, folds, plots):
-    """Classification report, macro-F1, confusion matrix and learning curve (PNG).
+def stance_evaluate(data, split, label_sources, lang, model_path, trust_model, out_fmt, resamples, seed, folds, plots):
+    """Per-label precision, recall, F1, macro-F1 and accuracy, with 95% intervals; confusion matrix; plots.
 
+    With --model: that model scored on --data (a dataset's --split, test by
+    default), each figure with a 95% interval from a bootstrap that resamples
+    whole documents (--bootstrap, --seed: same seed, same intervals).
     Without --model: grouped-by-document cross-validation of the default
-    classifier and of the weak labels on the same folds. With --model: that
-    model scored on --data, and a learning curve of its configuration.
+    classifier beside the weak labels on the same folds.
 
     \b
     Example:
+        annotate stance evaluate --data out/gold --model stance.skops
+        annotate stance evaluate --data out/sample --label-sources model --model m.skops --format json
         annotate stance evaluate --data corpora/stance --plots out/plots
-        annotate stance evaluate --data held-out.jsonl --model stance.skops
     """
-    from annotate.stance.data import read_labelled
-    from annotate.stance.evaluate import evaluate_and_plot
+    import json
+
+    from annotate.stance.data import read_inputs
+    from annotate.stance.evaluate import evaluate_and_plot, interval_report, plot_confusion, score_model
     from annotate.stance.model import load
-    labelled = read_labelled(data, IngestReport())
-    model = load(model_path, trust=trust_model) if model_path else None
-    click.echo(evaluate_and_plot(labelled, plots, model=model, folds=folds,
-                                 functions=languages.get(lang).stance_functions))
+    labelled = read_inputs(data, IngestReport(), split=split, label_sources=label_sources)
+    if model_path is None:
+        if out_fmt == "json":
+            raise click.UsageError("--format json needs --model (cross-validation reports as text)")
+        click.echo(evaluate_and_plot(labelled, plots, folds=folds, functions=languages.get(lang).stance_functions))
+        return
+    result, predicted = score_model(load(model_path, trust=trust_model), labelled, resamples=resamples, seed=seed)
+    from pathlib import Path
+    Path(plots).mkdir(parents=True, exist_ok=True)
+    plot_confusion(labelled.labels, predicted, Path(plots) / "confusion.png", f"{Path(model_path).name} on the data")
+    click.echo(json.dumps(result, indent=2) if out_fmt == "json" else interval_report(result))
+
+
+@stance.command("compare")
+@_data_option
+@_dataset_options("test")
+@click.option("--model", "model_paths", multiple=True, required=True, type=click.Path(dir_okay=False, exists=True),
+              help="A model file; give two or more, each is compared with the first.")
+@_trust_option
+@_bootstrap_options
+def stance_compare(data, split, label_sources, model_paths, trust_model, out_fmt, resamples, seed):
+    """Is model B really better than model A? A paired bootstrap over documents.
+
+    Each model's macro-F1 with its 95% interval; for every model after the
+    first, the difference to the first with its interval and the share of
+    resamples in which it scores higher.
+
+    \b
+    Example:
+        annotate stance compare --data out/gold --model old.skops --model new.skops
+        annotate stance compare --data out/gold --model a.skops --model b.skops --format json
+    """
+    import json
+
+    from annotate.stance.data import read_inputs
+    from annotate.stance.evaluate import compare_models, comparison_report
+    from annotate.stance.model import load
+    if len(model_paths) < 2:
+        raise click.UsageError("give two or more --model files to compare")
+    labelled = read_inputs(data, IngestReport(), split=split, label_sources=label_sources)
+    rows = compare_models([load(p, trust=trust_model) for p in model_paths], labelled, resamples=resamples, seed=seed)
+    if out_fmt == "json":
+        click.echo(json.dumps({"n_sentences": len(labelled.texts), "n_documents": len(set(labelled.groups)),
+                               "resamples": resamples, "seed": seed,
+                               "models": [{"model": p, **row} for p, row in zip(model_paths, rows)]}, indent=2))
+    else:
+        click.echo(comparison_report(model_paths, rows, resamples=resamples, seed=seed))
 
 
 @stance.command("predict")

@@ -6,7 +6,8 @@ or ``adjudicated`` (a reviewer decided). Each row keeps who answered what. The
 text of the pool's sources is committed because they allow it (NTREX: CC BY-SA
 4.0, kumparan via nlp-id: MIT); the licence and attribution sit beside the
 files. Sentences from ``../shared/corpora/raw/`` (BaPOS, FacQA) are written as
-references only (raw line, offsets in its cleaned text, SHA-1 of the sentence):
+references only, to ``corpora/stance_shared/raw.jsonl`` (outside ``corpora/stance/``, so
+tools reading that folder for labelled text do not meet rows without text) (raw line, offsets in its cleaned text, SHA-1 of the sentence):
 ``stance_corpus.py`` joins them back from ``../shared``.
 
     annotate export --store work/stance/labels.db --out work/stance/gold.jsonl --format jsonl --overwrite
@@ -28,6 +29,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("export", type=Path)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--references", type=Path, default=Path("corpora/stance_shared/raw.jsonl"),
+                        help="where the references to ../shared/corpora/raw sentences go (no text)")
     args = parser.parse_args()
 
     rows: dict[str, list[dict]] = {name: [] for name in [*SOURCES, "shared-raw"]}
@@ -51,8 +54,10 @@ def main() -> None:
                              "sent_index": record["meta"]["sent_index"], "text": record["text"],
                              **people, "source": source, "origin": origin, "license": license_})
     args.out.mkdir(parents=True, exist_ok=True)
+    args.references.parent.mkdir(parents=True, exist_ok=True)
     for source, items in rows.items():
-        with (args.out / f"{source}.jsonl").open("w", encoding="utf-8") as out:
+        path = args.references if source == "shared-raw" else args.out / f"{source}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
             for row in items:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         print(f"{source}: {len(items)} sentences, {dict(Counter(r['label'] for r in items))}")

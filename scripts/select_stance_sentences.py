@@ -127,7 +127,8 @@ def main() -> None:
     raw = []
     for number, line in enumerate(RAW.open(encoding="utf-8"), start=1):
         record = json.loads(line)
-        if record["source"] in RAW_NEWS and INTERNATIONAL.search(record["text"]) and not QUESTION.search(record["text"]):
+        if (record["source"] in RAW_NEWS and f"raw:{number}" not in drawn_before and INTERNATIONAL.search(record["text"])
+                and not QUESTION.search(record["text"])):
             raw.append({"id": f"raw:{number}", "text": record["text"], "source": RAW_NEWS[record["source"]],
                         "license": "CC BY-NC-SA 4.0" if record["source"] == "bapos_pos-idn" else "IndoNLU"})
     raw = random.Random(args.seed).sample(raw, min(args.raw, len(raw)))

@@ -1,7 +1,7 @@
 """The real-news stance corpus, with the sentences kept only as references joined back from ../shared.
 
 ``corpora/stance/real/ntrex.jsonl`` and ``kumparan.jsonl`` hold their text
-(licences beside them); ``shared-raw.jsonl`` holds, for BaPOS and FacQA
+(licences beside them); ``corpora/stance_shared/raw.jsonl`` holds, for BaPOS and FacQA
 sentences, the raw line (``doc_id`` ``raw:N``), the sentence's offsets in
 that line's cleaned text and its SHA-1. ``load`` rebuilds each sentence with
 the Indonesian cleaning rules, as ``annotate run`` did, and checks the digest.
@@ -19,6 +19,7 @@ from annotate.stance.data import LabelledSentences, read_labelled
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "corpora" / "stance" / "real"
+REFERENCES = ROOT / "corpora" / "stance_shared" / "raw.jsonl"
 RAW = ROOT.parent / "shared" / "corpora" / "raw" / "indonesian_text.jsonl"
 RAW_SOURCES = {"bapos_pos-idn": "bapos", "facqa_qa-factoid-itb": "facqa"}
 
@@ -28,8 +29,8 @@ def load(*, raw: bool = True, exclude_sources: tuple[str, ...] = ()) -> tuple[La
     quiet = IngestReport(warn=lambda m: None)
     data = read_labelled([str(REAL / "ntrex.jsonl"), str(REAL / "kumparan.jsonl")], quiet)
     sources = [g.split(":", 1)[0] for g in data.groups]
-    if raw and (REAL / "shared-raw.jsonl").exists():
-        joined, joined_sources = join_raw(REAL / "shared-raw.jsonl")
+    if raw and REFERENCES.exists():
+        joined, joined_sources = join_raw(REFERENCES)
         data.texts += joined.texts
         data.labels += joined.labels
         data.groups += joined.groups

@@ -11,6 +11,7 @@ from sklearn.base import clone
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 from sklearn.model_selection import GroupKFold
 
+from annotate.stance import bootstrap
 from annotate.stance.data import LabelledSentences
 from annotate.stance.model import make_model, stance_labels, weak_labels
 
@@ -190,3 +191,50 @@ def evaluate_and_plot(data: LabelledSentences, plots: str | Path, *, model=None,
     lines.append("learning curve: " + ", ".join(f"{n} sentences {f:.3f}" for n, f in points))
     lines.append(f"plots: {plots / 'confusion.png'}, {plots / 'learning_curve.png'}")
     return "\n".join(lines)
+
+
+def score_model(model, data: LabelledSentences, *, resamples: int = 1000, seed: int = 0) -> tuple[dict, list[str]]:
+    """(scores with document-bootstrap intervals and the confusion matrix, predictions) of a model on ``data``."""
+    predicted = [str(p) for p in model.predict(data.texts)]
+    result = bootstrap.evaluate(data.labels, predicted, data.groups, stance_labels(), resamples=resamples, seed=seed)
+    result["confusion_matrix"] = {"labels": stance_labels(),
+                                  "matrix": confusion_matrix(data.labels, predicted, labels=stance_labels()).tolist()}
+    return result, predicted
+
+
+def compare_models(models: Sequence, data: LabelledSentences, *, resamples: int = 1000, seed: int = 0) -> list[dict]:
+    """Each model against the first on ``data``: macro-F1s, differences and intervals (paired document bootstrap)."""
+    predictions = [[str(p) for p in model.predict(data.texts)] for model in models]
+    return bootstrap.compare(data.labels, predictions, data.groups, stance_labels(), resamples=resamples, seed=seed)
+
+
+def interval_report(result: dict) -> str:
+    """``score_model``'s figures as text."""
+    def ci(values):
+        return f"[{values[0]:.3f}, {values[1]:.3f}]"
+    lines = [f"{result['n_sentences']} sentences, {result['n_documents']} documents; 95% intervals from "
+             f"{result['resamples']} document resamples (seed {result['seed']})", "",
+             f"{'label':<14}{'precision':>22}{'recall':>22}{'F1':>22}{'support':>9}"]
+    for label, row in result["per_label"].items():
+        lines.append(f"{label:<14}" + "".join(f"{row[m]:>7.3f} {ci(row[m + '_ci']):>14}" for m in ("precision", "recall", "f1"))
+                     + f"{row['support']:>9}")
+    lines += ["", f"macro-F1  {result['macro_f1']:.3f} {ci(result['macro_f1_ci'])}",
+              f"accuracy  {result['accuracy']:.3f} {ci(result['accuracy_ci'])}", "", "confusion matrix (gold x predicted)"]
+    names = result["confusion_matrix"]["labels"]
+    width = max(map(len, names)) + 2
+    lines.append("".ljust(width) + "".join(n[:11].rjust(12) for n in names))
+    lines += [n.ljust(width) + "".join(str(v).rjust(12) for v in row)
+              for n, row in zip(names, result["confusion_matrix"]["matrix"])]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_report(names: Sequence[str], rows: Sequence[dict], *, resamples: int, seed: int) -> str:
+    """``compare_models``'s figures as text, one line per model."""
+    lines = [f"paired bootstrap over documents, {resamples} resamples (seed {seed}); each model against the first"]
+    for name, row in zip(names, rows):
+        line = f"{name}: macro-F1 {row['macro_f1']:.3f} [{row['macro_f1_ci'][0]:.3f}, {row['macro_f1_ci'][1]:.3f}]"
+        if "difference" in row:
+            line += (f"; difference {row['difference']:+.3f} [{row['difference_ci'][0]:+.3f}, "
+                     f"{row['difference_ci'][1]:+.3f}], better in {100 * row['share_better']:.1f}% of resamples")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
