@@ -38,7 +38,7 @@ from annotate.stance.model import make_model, scores, stance_labels, weak_labels
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpora" / "stance"
 FUNCTIONS = languages.get("id").stance_functions
-BUNDLED = dict(C=16.0, class_weight="balanced")
+PREVIOUS = dict(classifier="multinomial", C=16.0)  # the configuration bundled before the real sentences
 
 
 def merge_near_duplicates(texts, groups, threshold: float = 0.5) -> list[str]:
@@ -132,8 +132,8 @@ def main() -> None:
           f"{len(set(groups))} groups, {args.folds} folds; team-written sentences: {len(team.texts)}\n")
     splits = list(GroupKFold(n_splits=args.folds).split(real.texts, gold, groups))
 
-    def cross_validate(make, *, with_team=True, transform=None, real_share=1.0):
-        """Out-of-fold labels and probabilities on the real sentences."""
+    def cross_validate(make, *, with_team=True, transform=None, real_share=1.0, train_without=()):
+        """Out-of-fold labels and probabilities on the real sentences (``train_without``: sources kept out of training)."""
         texts = np.array(transform["real"] if transform else real.texts, dtype=object)
         team_texts = transform["team"] if transform else team.texts
         predicted, proba = np.empty(len(gold), dtype=object), np.zeros((len(gold), len(names)))
@@ -142,6 +142,7 @@ def main() -> None:
                 docs = sorted(set(groups[train]))
                 np.random.default_rng(0).shuffle(docs)
                 train = train[np.isin(groups[train], docs[:max(1, round(real_share * len(docs)))])]
+            train = train[~np.isin(sources[train], list(train_without))]
             x = list(texts[train]) + (list(team_texts) if with_team else [])
             y = list(gold[train]) + (list(team.labels) if with_team else [])
             model = make().fit(x, y)
@@ -165,38 +166,44 @@ def main() -> None:
 
     print(f"{'variant':<48} {'':>14}  per-label F1 (neut coop comp mixe)  | macro-F1 per source")
     line("labelling functions alone (majority vote)", np.array(weak_labels(real.texts, FUNCTIONS), dtype=object))
-    bundled = make_model(FUNCTIONS, **BUNDLED).fit(team.texts, team.labels)
+    bundled = make_model(FUNCTIONS, **PREVIOUS).fit(team.texts, team.labels)
     team_proba = scores(bundled, real.texts)
     line("previous bundled model (team-written only)", np.array([names[i] for i in team_proba.argmax(axis=1)],
                                                                  dtype=object), team_proba)
 
+    chosen = "real + team, TF-IDF + votes, two framing heads"
     variants = {
-        "real + team, TF-IDF + votes, balanced": (lambda: make_model(FUNCTIONS, **BUNDLED), {}),
-        "real only, TF-IDF + votes, balanced": (lambda: make_model(FUNCTIONS, **BUNDLED), {"with_team": False}),
+        chosen: (lambda: make_model(FUNCTIONS), {}),
+        "real only, same configuration": (lambda: make_model(FUNCTIONS), {"with_team": False}),
+        "real + team, BaPOS kept out of training": (lambda: make_model(FUNCTIONS), {"train_without": ("bapos",)}),
     }
     if args.variants == "all":
         variants.update({
-            "real + team, TF-IDF only (no votes)": (lambda: make_model((), **BUNDLED), {}),
-            "real + team, no class weighting": (lambda: make_model(FUNCTIONS, C=16.0, class_weight=None), {}),
-            "real + team, C=4": (lambda: make_model(FUNCTIONS, C=4.0, class_weight="balanced"), {}),
-            "real + team, C=64": (lambda: make_model(FUNCTIONS, C=64.0, class_weight="balanced"), {}),
-            "real + team, + mean word vectors": (with_vectors(lambda: make_model(FUNCTIONS, **BUNDLED), WordVectors()), {}),
-            "real + team, sigmoid-calibrated (3-fold inside)": (calibrated(lambda: make_model(FUNCTIONS, **BUNDLED)), {}),
+            "real + team, one 4-label regression, C=16": (lambda: make_model(FUNCTIONS, **PREVIOUS), {}),
+            "real + team, one 4-label regression, C=4": (lambda: make_model(FUNCTIONS, classifier="multinomial",
+                                                                            C=4.0), {}),
+            "real + team, two heads, C=4": (lambda: make_model(FUNCTIONS, C=4.0), {}),
+            "real + team, two heads, C=16": (lambda: make_model(FUNCTIONS, C=16.0), {}),
+            "real + team, TF-IDF only (no votes)": (lambda: make_model(()), {}),
+            "real + team, no class weighting": (lambda: make_model(FUNCTIONS, class_weight=None), {}),
+            "real + team, + mean word vectors": (with_vectors(lambda: make_model(FUNCTIONS), WordVectors()), {}),
+            "real + team, sigmoid-calibrated (3-fold inside)": (calibrated(lambda: make_model(FUNCTIONS)), {}),
         })
+    results = {}
     for name, (make, options) in variants.items():
         start = time.perf_counter()
-        predicted, proba = cross_validate(make, **options)
-        line(name, predicted, proba, time.perf_counter() - start)
+        results[name] = cross_validate(make, **options)
+        line(name, *results[name], time.perf_counter() - start)
     if args.variants == "all":
         import annotate
         nlp = annotate.load_pipeline("id", clean=False, stance=False)
         transform = {"real": masked(real.texts, nlp), "team": masked(team.texts, nlp)}
         start = time.perf_counter()
-        predicted, proba = cross_validate(lambda: make_model(FUNCTIONS, **BUNDLED), transform=transform)
+        predicted, proba = cross_validate(lambda: make_model(FUNCTIONS), transform=transform)
         line("real + team, entity-masked text", predicted, proba, time.perf_counter() - start)
 
-    predicted, proba = cross_validate(lambda: make_model(FUNCTIONS, **BUNDLED))
-    print("\nchosen configuration (real + team, TF-IDF + votes, balanced), out-of-fold on the real sentences")
+    predicted, proba = results[chosen]
+    print(f"\nchosen configuration ({chosen}), out-of-fold on the real sentences")
     print(report(list(gold), list(predicted)))
     cal = calibration(list(gold), proba, names)
     print(f"calibration: expected calibration error {cal.ece:.3f} (10 bins of top-label confidence), "
@@ -206,7 +213,7 @@ def main() -> None:
     if args.curve:
         print("\nlearning curve (team-written sentences always in training; share of the real training documents)")
         for share in (0.1, 0.25, 0.5, 0.75, 1.0):
-            predicted, _ = cross_validate(lambda: make_model(FUNCTIONS, **BUNDLED), real_share=share)
+            predicted, _ = cross_validate(lambda: make_model(FUNCTIONS), real_share=share)
             n = int(round(share * len(gold) * (args.folds - 1) / args.folds))
             macro = f1_score(gold, predicted, labels=names, average="macro", zero_division=0)
             print(f"  about {n:>5} real training sentences: macro-F1 {macro:.3f}", flush=True)

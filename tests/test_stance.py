@@ -2,6 +2,7 @@
 import json
 
 import datasets
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -188,3 +189,16 @@ def test_a_model_from_an_older_annotate_is_refused_with_a_clear_message():
     old.__dict__["lang"] = "id"  # what older versions stored instead of the functions themselves
     with pytest.raises(AnnotateError, match="older annotate.*retrain"):
         old.transform(["Kalimat."])
+
+
+def test_frame_heads_combine_into_the_four_labels():
+    from annotate.stance.model import FrameClassifier
+    X = np.array([[1, 0], [0, 1], [1, 1], [0, 0]] * 5, dtype=float)
+    y = ["cooperation", "competition", "mixed", "neutral"] * 5
+    model = FrameClassifier(C=100).fit(X, y)
+    proba = model.predict_proba(X[:4])
+    assert list(model.classes_) == labels(STANCE_LABELS)
+    assert np.allclose(proba.sum(axis=1), 1) and list(model.predict(X[:4])) == y[:4]
+    # a framing absent from the training data: its probability is 0 and nothing crashes
+    only = FrameClassifier().fit(X[[0, 3]], ["cooperation", "neutral"])
+    assert np.allclose(only.predict_proba(X[:4])[:, 2:], 0)
