@@ -12,8 +12,6 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-import datasets
-
 SENTENCE_SCHEMA = "sentence.schema.json"
 NER_LABELS = "ner_labels.json"
 STANCE_LABELS = "stance_labels.json"
@@ -31,6 +29,7 @@ def labels(name: str) -> list[str]:
 
 
 def _feature(prop: dict[str, Any]):
+    import datasets  # only where Features are built: label look-ups stay light
     if "x-labels" in prop:
         return datasets.ClassLabel(names=labels(prop["x-labels"]))
     types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
@@ -52,4 +51,5 @@ def _feature(prop: dict[str, Any]):
 
 def features(name: str = SENTENCE_SCHEMA) -> datasets.Features:
     """The dataset ``Features`` declared by a row schema, in its column order."""
+    import datasets
     return datasets.Features({column: _feature(prop) for column, prop in load_schema(name)["properties"].items()})
