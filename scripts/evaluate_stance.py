@@ -205,6 +205,13 @@ def main() -> None:
     predicted, proba = results[chosen]
     print(f"\nchosen configuration ({chosen}), out-of-fold on the real sentences")
     print(report(list(gold), list(predicted)))
+    print("per source (macro-F1; F1 per label):")
+    for source in sorted(set(sources)):
+        mine = sources == source
+        per = f1_score(gold[mine], predicted[mine], labels=names, average=None, zero_division=0)
+        macro = f1_score(gold[mine], predicted[mine], labels=names, average="macro", zero_division=0)
+        print(f"  {source:<10} {int(mine.sum()):>6} sentences  macro-F1 {macro:.3f}  "
+              + "  ".join(f"{n} {f:.3f}" for n, f in zip(names, per)))
     cal = calibration(list(gold), proba, names)
     print(f"calibration: expected calibration error {cal.ece:.3f} (10 bins of top-label confidence), "
           f"Brier score {cal.brier:.3f} (mean over sentences of the squared error summed over labels)")
