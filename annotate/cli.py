@@ -482,9 +482,7 @@ def import_(source, store_path):
         annotate import out/sample --store labels.db
     """
     from annotate.annotation.importer import import_tasks
-    from annotate.annotation.store import Store
-    with Store(store_path) as store:
-        added, present = import_tasks(source, store)
+    added, present = import_tasks(source, store_path)
     click.echo(f"added {added} tasks to {store_path} ({present} already there)", err=True)
 
 

@@ -113,3 +113,27 @@ def test_review_decisions_adjudicate_only_disagreements(store_path):
     result = CliRunner().invoke(main, ["review", "--store", str(store_path), "--reviewer", "sari", "--decisions", "-"],
                                 input=json.dumps({"id": "d1-0", "label": "mixed"}) + "\n")
     assert result.exit_code == 0 and "0 decisions recorded for sari, 1 unchanged" in result.stderr
+
+
+def test_a_failed_import_leaves_no_store_file(tmp_path):
+    (tmp_path / "bad.jsonl").write_text(json.dumps({"text": "no id"}) + "\n")
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "bad.jsonl"), "--store", str(tmp_path / "new.db")])
+    assert result.exit_code == 1 and "lacks id" in result.stderr
+    assert not list(tmp_path.glob("new.db*"))
+
+
+def test_read_only_and_permission_errors_are_named(tmp_path, monkeypatch):
+    import sqlite3
+
+    from annotate.annotation.store import StoreError
+
+    def refuse(message):
+        def connect(*args, **kwargs):
+            raise sqlite3.OperationalError(message)
+        return connect
+    monkeypatch.setattr(sqlite3, "connect", refuse("attempt to write a readonly database"))
+    with pytest.raises(StoreError, match="cannot be written \\(a read-only disk or file\\)"):
+        Store(tmp_path / "s.db")
+    monkeypatch.setattr(sqlite3, "connect", refuse("unable to open database file"))
+    with pytest.raises(StoreError, match="no permission, or its folder does not exist"):
+        Store(tmp_path / "s.db")

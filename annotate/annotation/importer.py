@@ -27,6 +27,14 @@ def read_task_rows(source: str | Path, report: IngestReport) -> list[dict]:
     return rows
 
 
-def import_tasks(source: str | Path, store: Store, report: IngestReport | None = None) -> tuple[int, int]:
-    """Add the rows of ``source`` as tasks; re-importing adds nothing twice. Returns (added, already present)."""
-    return store.add_tasks(read_task_rows(source, report or IngestReport()))
+def import_tasks(source: str | Path, store: Store | str | Path, report: IngestReport | None = None) -> tuple[int, int]:
+    """Add the rows of ``source`` as tasks; re-importing adds nothing twice. Returns (added, already present).
+
+    ``store`` is an open store or a path: the rows are read and checked first,
+    so a source that cannot be imported never creates a store file.
+    """
+    rows = read_task_rows(source, report or IngestReport())
+    if isinstance(store, Store):
+        return store.add_tasks(rows)
+    with Store(store) as opened:
+        return opened.add_tasks(rows)

@@ -53,6 +53,16 @@ MIGRATIONS = {
 }
 
 
+def _access_problem(path: Path, error: sqlite3.OperationalError) -> str:
+    """What an SQLite operational error means for the user: read-only, no permission, or the error itself."""
+    message = str(error)
+    if "readonly" in message or "read-only" in message:
+        return f"{path} cannot be written (a read-only disk or file); nothing was changed"
+    if "unable to open" in message:
+        return f"cannot open {path}: no permission, or its folder does not exist; nothing was changed"
+    return f"{path} could not be used ({message}); nothing was changed"
+
+
 class StoreError(AnnotateError):
     """The store file is unusable: corrupt, from a newer version, or not a store."""
 
@@ -96,6 +106,8 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+        except sqlite3.OperationalError as e:
+            raise StoreError(_access_problem(self.path, e)) from e
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path} is not a readable annotation store ({e}); nothing was changed") from e
 
