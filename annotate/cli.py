@@ -12,7 +12,6 @@ from annotate.ingest import INPUT_FORMATS, MAX_CHARS, IngestReport, read_documen
 from annotate.output import NER_FORMATS, TOKENIZE_FORMATS, write_cleaned, write_entities, write_tokenized
 from annotate.pipeline import load_pipeline
 from annotate.processors.clean import Cleaner
-from annotate.run import run as run_dataset, unique_documents
 from annotate.stance.data import PEOPLE_SOURCES, STANCE_SOURCES
 from annotate.terminal import data_output, safe
 
@@ -77,6 +76,7 @@ def stanza_dir_option(f):
 
 
 def _documents(inputs, fmt, text_field, report):
+    from annotate.run import unique_documents
     return unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report), report)
 
 
@@ -128,6 +128,7 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed,
         raise click.BadParameter("give 1 to 3 non-negative numbers, e.g. 0.8,0.1,0.1", param_hint="--split-ratios")
     languages.get(lang, stanza_dir=stanza_dir)  # an unknown language fails here, before any worker starts
     try:
+        from annotate.run import run as run_dataset
         summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, workers=workers, ner=ner, stance=stance,
                               fmt=fmt, text_field=text_field, seed=seed, ratios=ratios, overwrite=overwrite,
                               license=license_, progress=not quiet, resume=resume, engine=engine, address=address,
@@ -196,6 +197,7 @@ def ner(inputs, lang, fmt, text_field, stanza_dir, pretokenized, out_fmt, clean)
     report = IngestReport()
     docs = read_documents(inputs, fmt="pretokenized" if pretokenized else fmt, text_field=text_field, report=report)
     out = data_output()
+    from annotate.run import unique_documents
     for doc in nlp.pipe(docs if pretokenized else unique_documents(docs, report)):
         write_entities(doc, out, out_fmt)
     _finish(report)

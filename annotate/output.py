@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from annotate.dataset import sentence_rows
 from annotate.document import Document
 from annotate.formats.conllu import write_sentence
 
@@ -15,6 +14,7 @@ NER_FORMATS = ("conll", "jsonl")
 def write_tokenized(doc: Document, out: TextIO, fmt: str) -> None:
     """Write one tokenized document in ``fmt`` (one of ``TOKENIZE_FORMATS``)."""
     if fmt == "jsonl":
+        from annotate.dataset import sentence_rows  # Arrow only where rows are written
         for row in sentence_rows(doc):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "text":

@@ -152,3 +152,19 @@ def test_worker_count_does_not_change_a_byte_of_the_output_and_progress_is_repor
     ner_model = file_digest(BUNDLED_STANZA_DIR / "id" / "ner" / "annotate.pt")
     assert f"made by annotate {annotate.__version__}" in card and f"- ner: id/ner/annotate.pt (sha256 {ner_model[:16]})" in card
     assert "- tokenize: id/tokenize/annotate.pt (sha256 " in card and "- stance: annotate.skops (sha256 " in card
+
+
+def test_help_starts_without_importing_the_models_libraries():
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "from annotate.cli import main\n"
+            "try:\n"
+            "    main(['--help'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "heavy = [m for m in ('torch', 'stanza', 'sklearn', 'datasets', 'pyarrow') if m in sys.modules]\n"
+            "print('heavy:', heavy)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "Usage:" in out.stdout and out.stdout.strip().endswith("heavy: []")

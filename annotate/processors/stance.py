@@ -12,7 +12,6 @@ from __future__ import annotations
 from annotate.document import Document
 from annotate.processors.base import Processor
 from annotate.stance.aggregate import document_stance
-from annotate.stance.model import scores, stance_labels, weak_labels
 
 
 class StanceClassifier(Processor):
@@ -30,6 +29,7 @@ class StanceClassifier(Processor):
         return self.process_batch([doc])[0]
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
+        from annotate.stance.model import scores, stance_labels, weak_labels  # scikit-learn only once labelling
         sentences = [s for doc in docs for s in doc.sentences]
         if sentences:
             texts = [s.text for s in sentences]

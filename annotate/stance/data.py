@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Sequence
 
 from annotate.errors import NoInputError
 from annotate.ingest import IngestReport, read_documents, record_of
-from annotate.stance.model import stance_labels
+from annotate.schema import STANCE_LABELS, labels
 
 #: ``stance_source`` values that count as labels unless asked otherwise: people's labels.
 PEOPLE_SOURCES = ("gold", "adjudicated")
@@ -36,7 +36,7 @@ def read_labelled(inputs: Iterable[str], report: IngestReport, *, label_field: s
     Rows whose label is missing or not in schemas/stance_labels.json are
     skipped with a message; a row without ``doc_id`` is its own group.
     """
-    allowed = set(stance_labels())
+    allowed = set(labels(STANCE_LABELS))
     data = LabelledSentences()
     for doc in read_documents(inputs, fmt="jsonl", report=report, suffixes={".jsonl", ".ndjson"}):
         record = record_of(doc)
