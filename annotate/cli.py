@@ -348,6 +348,7 @@ def stance_evaluate(data, split, label_sources, lang, model_path, trust_model, o
         annotate stance evaluate --data corpora/stance --plots out/plots
     """
     import json
+    from pathlib import Path
 
     from annotate.stance.data import read_inputs
     from annotate.stance.evaluate import evaluate_and_plot, interval_report, plot_confusion, score_model
@@ -359,7 +360,6 @@ def stance_evaluate(data, split, label_sources, lang, model_path, trust_model, o
         click.echo(evaluate_and_plot(labelled, plots, folds=folds, functions=languages.get(lang).stance_functions))
         return
     result, predicted = score_model(load(model_path, trust=trust_model), labelled, resamples=resamples, seed=seed)
-    from pathlib import Path
     Path(plots).mkdir(parents=True, exist_ok=True)
     plot_confusion(labelled.labels, predicted, Path(plots) / "confusion.png", f"{Path(model_path).name} on the data")
     click.echo(json.dumps(result, indent=2) if out_fmt == "json" else interval_report(result))

@@ -31,9 +31,7 @@ def load(*, raw: bool = True, exclude_sources: tuple[str, ...] = ()) -> tuple[La
     sources = [g.split(":", 1)[0] for g in data.groups]
     if raw and REFERENCES.exists():
         joined, joined_sources = join_raw(REFERENCES)
-        data.texts += joined.texts
-        data.labels += joined.labels
-        data.groups += joined.groups
+        data.extend(joined)
         sources += joined_sources
     keep = [i for i, s in enumerate(sources) if s not in exclude_sources]
     return (LabelledSentences([data.texts[i] for i in keep], [data.labels[i] for i in keep],

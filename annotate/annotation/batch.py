@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
-from annotate.annotation.resolve import disputed
+from annotate.annotation.resolve import disputed, resolve
 from annotate.annotation.store import Store, Task
 
 
@@ -42,15 +42,9 @@ def task_records(store: Store, *, annotator: str | None = None, kind: str = "sta
     tasks = list(store.tasks())
     by_position = {(t.doc_id, t.sent_index): t for t in tasks}
     answered = {a.task_id for a in store.answers(kind, annotator)} if annotator else set()
-    wanted = set(disputed(store, kind)) if only_disputed else None
-    answers: dict[int, dict[str, object]] = {}
-    if only_disputed:
-        for answer in store.answers(kind):
-            if answer.action != "adjudicate":
-                answers.setdefault(answer.task_id, {})[answer.annotator] = (
-                    answer.label if kind == "stance" else answer.entities)
+    final = resolve(store, kind) if only_disputed else {}
     for task in tasks:
-        if task.id in answered or (wanted is not None and task.id not in wanted):
+        if task.id in answered or (only_disputed and getattr(final.get(task.id), "source", None) != "disputed"):
             continue
         before, after = by_position.get((task.doc_id, task.sent_index - 1)), by_position.get(
             (task.doc_id, task.sent_index + 1))
@@ -58,7 +52,7 @@ def task_records(store: Store, *, annotator: str | None = None, kind: str = "sta
                   "title": task.row.get("title"), "previous": before.text if before else None, "text": task.text,
                   "next": after.text if after else None}
         if only_disputed:
-            record["answers"] = answers.get(task.id, {})
+            record["answers"] = dict(zip(final[task.id].annotators, final[task.id].answers))
         if suggestions:
             record["suggestion"] = task.row.get("stance")
         yield record

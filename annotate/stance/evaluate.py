@@ -118,12 +118,17 @@ def report(gold: Sequence[str], predicted: Sequence[str]) -> str:
     """Classification report, macro-F1 and confusion matrix as text."""
     names = stance_labels()
     matrix = confusion_matrix(gold, predicted, labels=names)
+    macro = f1_score(gold, predicted, labels=names, average="macro", zero_division=0)
+    return (classification_report(gold, predicted, labels=names, digits=3, zero_division=0)
+            + f"\nmacro-F1: {macro:.3f}\n\nconfusion matrix\n" + confusion_text(names, matrix))
+
+
+def confusion_text(names: Sequence[str], matrix) -> str:
+    """A confusion matrix as aligned text, gold labels down, predicted across."""
     width = max(map(len, names)) + 2
     rows = ["gold \\ predicted".ljust(width) + "".join(n[:11].rjust(12) for n in names)]
     rows += [name.ljust(width) + "".join(str(v).rjust(12) for v in row) for name, row in zip(names, matrix)]
-    macro = f1_score(gold, predicted, labels=names, average="macro", zero_division=0)
-    return (classification_report(gold, predicted, labels=names, digits=3, zero_division=0)
-            + f"\nmacro-F1: {macro:.3f}\n\nconfusion matrix\n" + "\n".join(rows) + "\n")
+    return "\n".join(rows) + "\n"
 
 
 def plot_confusion(gold: Sequence[str], predicted: Sequence[str], path: Path, title: str) -> None:
@@ -219,13 +224,9 @@ def interval_report(result: dict) -> str:
         lines.append(f"{label:<14}" + "".join(f"{row[m]:>7.3f} {ci(row[m + '_ci']):>14}" for m in ("precision", "recall", "f1"))
                      + f"{row['support']:>9}")
     lines += ["", f"macro-F1  {result['macro_f1']:.3f} {ci(result['macro_f1_ci'])}",
-              f"accuracy  {result['accuracy']:.3f} {ci(result['accuracy_ci'])}", "", "confusion matrix (gold x predicted)"]
-    names = result["confusion_matrix"]["labels"]
-    width = max(map(len, names)) + 2
-    lines.append("".ljust(width) + "".join(n[:11].rjust(12) for n in names))
-    lines += [n.ljust(width) + "".join(str(v).rjust(12) for v in row)
-              for n, row in zip(names, result["confusion_matrix"]["matrix"])]
-    return "\n".join(lines) + "\n"
+              f"accuracy  {result['accuracy']:.3f} {ci(result['accuracy_ci'])}", "", "confusion matrix"]
+    return "\n".join(lines) + "\n" + confusion_text(result["confusion_matrix"]["labels"],
+                                                    result["confusion_matrix"]["matrix"])
 
 
 def comparison_report(names: Sequence[str], rows: Sequence[dict], *, resamples: int, seed: int) -> str:
