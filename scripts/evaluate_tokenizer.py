@@ -3,8 +3,9 @@
 Usage:
     python scripts/evaluate_tokenizer.py [--stanza-dir DIR]
 
-The held-out sentences (the last 200 of UD GSD dev, never trained on) are
-joined into one paragraph of raw text, as Stanza's own evaluation does,
+Each held-out set (the last 200 sentences of UD GSD dev, the last 100 of UD
+CSUI train; never trained on) is joined into one paragraph of raw text, as
+Stanza's own evaluation does,
 tokenized by ``annotate`` exactly as ``annotate tokenize --to conllu``
 would, and scored against the gold CoNLL-U with ``udtools.udeval``.
 Tokens are surface tokens, so the Tokens and Sentences rows are the ones
@@ -43,21 +44,23 @@ def main() -> None:
     parser.add_argument("--ud-dir", type=Path, default=tokenizer_data.UD_DIR)
     args = parser.parse_args()
 
-    _, dev = tokenizer_data.load(args.ud_dir)
-    raw = " ".join(s.text for s in dev)
+    _, dev_sets = tokenizer_data.load(args.ud_dir)
+    files = {"gsd": tokenizer_data.GSD_DEV_FILE, "csui": tokenizer_data.CSUI_FILE}
     nlp = load_pipeline("id", stanza_dir=args.stanza_dir, clean=False, ner=False, stance=False)
-    doc = nlp(Document(raw, id="dev"))
-    with tempfile.TemporaryDirectory() as tmp:
-        system, gold = Path(tmp) / "system.conllu", Path(tmp) / "gold.conllu"
-        with open(system, "w", encoding="utf-8") as out:
-            write_tokenized(doc, out, "conllu")
-        gold.write_text(gold_blocks(args.ud_dir / tokenizer_data.GSD_DEV_FILE, {s.sent_id for s in dev}), encoding="utf-8")
-        scores = udeval.evaluate(udeval.load_conllu_file(str(gold)), udeval.load_conllu_file(str(system)))
-    print(f"held-out dev: last {len(dev)} sentences of {tokenizer_data.GSD_DEV_FILE}, {len(raw)} characters")
-    print(f"{'metric':<10} {'precision':>9} {'recall':>9} {'F1':>9}")
-    for metric in ("Tokens", "Sentences", "Words"):
-        s = scores[metric]
-        print(f"{metric:<10} {100 * s.precision:9.2f} {100 * s.recall:9.2f} {100 * s.f1:9.2f}")
+    print(f"{'dev set':<8} {'metric':<10} {'precision':>9} {'recall':>9} {'F1':>9}")
+    for name, dev in dev_sets.items():
+        raw = " ".join(s.text for s in dev)
+        doc = nlp(Document(raw, id=name))
+        with tempfile.TemporaryDirectory() as tmp:
+            system, gold = Path(tmp) / "system.conllu", Path(tmp) / "gold.conllu"
+            with open(system, "w", encoding="utf-8") as out:
+                write_tokenized(doc, out, "conllu")
+            gold.write_text(gold_blocks(args.ud_dir / files[name], {s.sent_id for s in dev}), encoding="utf-8")
+            scores = udeval.evaluate(udeval.load_conllu_file(str(gold)), udeval.load_conllu_file(str(system)))
+        for metric in ("Tokens", "Sentences", "Words"):
+            s = scores[metric]
+            print(f"{name:<8} {metric:<10} {100 * s.precision:9.2f} {100 * s.recall:9.2f} {100 * s.f1:9.2f}")
+        print(f"{name:<8} ({len(dev)} sentences, {len(raw)} characters)")
 
 
 if __name__ == "__main__":

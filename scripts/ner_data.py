@@ -1,14 +1,17 @@
 """The NER corpora in ../shared/corpora/ner/, mapped onto schemas/ner_labels.json.
 
 Each corpus is ``token<TAB>tag`` lines with blank lines between sentences.
-Types are renamed by the label set's ``aliases`` (PERSON->PER,
-ORGANIZATION/ORGANISATION->ORG, LOCATION/PLACE->LOC, TIME/QUANTITY->O) and
-sequences repaired to IOB2 by ``annotate.iob.map_types``. Nothing read here
-is written into the repository.
+Types are renamed by the label set's ``aliases`` (PERSON/PPL->PER,
+ORGANIZATION/ORGANISATION/IND->ORG, LOCATION/PLACE/PLC->LOC,
+TIME/QUANTITY/EVT/FNB->O) and sequences repaired to IOB2 by
+``annotate.iob.map_types``. NERP is all lowercase; ``case_augmented`` adds
+the case variants the model is trained on. Nothing read here is written
+into the repository.
 """
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Iterator
 
@@ -17,7 +20,9 @@ from annotate.schema import NER_LABELS, load_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 NER_DIR = ROOT.parent / "shared" / "corpora" / "ner"
-CORPORA = ("nerui", "nerugm", "nergrit")
+CASED = ("nerui", "nerugm", "nergrit")
+#: NERP (IndoNLU) is lowercase: trained on, reported, but not used for early stopping.
+CORPORA = CASED + ("nerp",)
 #: Team-written sentences of the users' domain (officials, country spellings, bodies, chip makers).
 DOMAIN_CHECK = ROOT / "corpora" / "ner" / "domain_check.tsv"
 
@@ -58,3 +63,41 @@ def write_stanza_json(sentences: list[Sentence], path: Path) -> None:
     """Stanza's NER training format: a list of sentences of {text, ner} tokens."""
     data = [[{"text": t, "ner": g} for t, g in zip(tokens, tags)] for tokens, tags in sentences]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+SENTENCE_ENDS = {".", "!", "?"}
+
+
+def capitalise(token: str) -> str:
+    """``kementerian`` -> ``Kementerian``; tokens without a leading letter are unchanged."""
+    return token[:1].upper() + token[1:] if token[:1].isalpha() else token
+
+
+def restore_case(sentence: Sentence) -> Sentence:
+    """A lowercase sentence as running text would write it: entity words and sentence-initial words capitalised."""
+    tokens, tags = sentence
+    cased = [capitalise(t) if tag != "O" or i == 0 or tokens[i - 1] in SENTENCE_ENDS else t
+             for i, (t, tag) in enumerate(zip(tokens, tags))]
+    return cased, tags
+
+
+def case_augmented(sentences: list[Sentence], *, lower: float, title: float, seed: int = 1234) -> list[Sentence]:
+    """The sentences plus a lowercased copy of a share ``lower`` and a Title Case copy of a share ``title``."""
+    rng = random.Random(seed)
+    out = list(sentences)
+    for tokens, tags in sentences:
+        if rng.random() < lower:
+            out.append(([t.lower() for t in tokens], tags))
+        if rng.random() < title:
+            out.append(([capitalise(t) for t in tokens], tags))
+    return out
+
+
+def training_set(*, nerp_case: str = "restored", lower: float = 0.15, title: float = 0.1,
+                 seed: int = 1234) -> list[Sentence]:
+    """All train splits, NERP lowercase (``nerp_case="lower"``) or with case restored, then case-augmented."""
+    cased = [s for c in CASED for s in load(c, "train")]
+    nerp = load("nerp", "train")
+    if nerp_case == "restored":
+        nerp = [restore_case(s) for s in nerp]
+    return case_augmented(cased + nerp, lower=lower, title=title, seed=seed)

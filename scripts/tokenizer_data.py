@@ -1,8 +1,9 @@
 """Shared data preparation for the tokenizer scripts (train and evaluate).
 
-The held-out dev set is the last ``DEV_SIZE`` sentences of the UD GSD dev
-file; everything else (UD CSUI train and the rest of GSD dev) is training
-data. Nothing here is written into the repository.
+Held out as dev: the last ``DEV_SIZE`` sentences of the UD GSD dev file and
+the last ``CSUI_DEV_SIZE`` sentences of UD CSUI train. Everything else (GSD
+train, the rest of CSUI train and of GSD dev) is training data. Nothing here
+is written into the repository.
 """
 from __future__ import annotations
 
@@ -12,22 +13,24 @@ from pathlib import Path
 from annotate.formats.conllu import TreebankSentence, read_surface_sentences, write_sentence
 
 UD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "ud"
-TRAIN_FILES = ("id_csui-ud-train.conllu",)
+GSD_TRAIN_FILE = "id_gsd-ud-train.conllu"
 GSD_DEV_FILE = "id_gsd-ud-dev.conllu"
+CSUI_FILE = "id_csui-ud-train.conllu"
 DEV_SIZE = 200
+CSUI_DEV_SIZE = 100
 
 
-def load(ud_dir: Path = UD_DIR, gsd_weight: int = 1) -> tuple[list[TreebankSentence], list[TreebankSentence]]:
-    """Return (train, held-out dev) sentences with surface tokens.
+def read(name: str, ud_dir: Path = UD_DIR) -> list[TreebankSentence]:
+    """The surface-token sentences of one CoNLL-U file."""
+    with open(ud_dir / name, encoding="utf-8") as f:
+        return list(read_surface_sentences(f))
 
-    ``gsd_weight`` repeats the GSD part of the training data.
-    """
-    def read(name: str) -> list[TreebankSentence]:
-        with open(ud_dir / name, encoding="utf-8") as f:
-            return list(read_surface_sentences(f))
-    gsd = read(GSD_DEV_FILE)
-    train = [s for name in TRAIN_FILES for s in read(name)] + gsd[:-DEV_SIZE] * gsd_weight
-    return train, gsd[-DEV_SIZE:]
+
+def load(ud_dir: Path = UD_DIR) -> tuple[list[TreebankSentence], dict[str, list[TreebankSentence]]]:
+    """Return (train sentences, {dev set name: held-out sentences})."""
+    gsd_dev, csui = read(GSD_DEV_FILE, ud_dir), read(CSUI_FILE, ud_dir)
+    train = read(GSD_TRAIN_FILE, ud_dir) + csui[:-CSUI_DEV_SIZE] + gsd_dev[:-DEV_SIZE]
+    return train, {"gsd": gsd_dev[-DEV_SIZE:], "csui": csui[-CSUI_DEV_SIZE:]}
 
 
 def char_labels(sentence: TreebankSentence) -> str | None:

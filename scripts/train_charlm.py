@@ -4,43 +4,34 @@ Usage:
     python scripts/train_charlm.py --direction forward [--hidden 256] [--epochs 2]
     python scripts/train_charlm.py --direction backward ...
 
-Text: ../shared/corpora/raw/indonesian_text.jsonl plus the NER corpora's and
-the UD tokenizer's training text (no dev or held-out text), one text per
-line; 1 in 100 raw texts is kept aside as the language model's own dev
-text. The model goes to annotate/resources/id/<direction>_charlm/annotate.pt
+Text: everything in scripts/unlabelled_text.py (raw texts, the news pool,
+the NER corpora's and the UD tokenizer's training text; no dev or held-out
+text), one text per line; 1 in 100 texts is kept aside as the language
+model's own dev text. The model goes to annotate/resources/id/<direction>_charlm/annotate.pt
 (Stanza's layout), where scripts/train_ner.py --charlm finds it.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import ner_data  # noqa: E402
-import tokenizer_data  # noqa: E402
+import unlabelled_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "annotate" / "resources" / "id"
-RAW = ROOT.parent / "shared" / "corpora" / "raw" / "indonesian_text.jsonl"
 
 
 def write_text(work: Path) -> tuple[Path, Path]:
     """train.txt and dev.txt for the language model."""
     train, dev = work / "train" / "text.txt", work / "dev.txt"
     train.parent.mkdir(parents=True, exist_ok=True)
-    with open(train, "w", encoding="utf-8") as tr, open(dev, "w", encoding="utf-8") as dv, \
-            open(RAW, encoding="utf-8") as raw:
-        for i, line in enumerate(raw):
-            (dv if i % 100 == 0 else tr).write(" ".join(json.loads(line)["text"].split()) + "\n")
-        for corpus in ner_data.CORPORA:
-            for tokens, _ in ner_data.load(corpus, "train"):
-                tr.write(" ".join(tokens) + "\n")
-        for sentence in tokenizer_data.load()[0]:
-            tr.write(sentence.text + "\n")
+    with open(train, "w", encoding="utf-8") as tr, open(dev, "w", encoding="utf-8") as dv:
+        for i, text in enumerate(unlabelled_text.texts()):
+            (dv if i % 100 == 0 else tr).write(text + "\n")
     return train, dev
 
 

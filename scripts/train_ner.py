@@ -1,11 +1,14 @@
 """Train the bundled Indonesian NER model (PER / ORG / LOC) with Stanza.
 
 Usage:
-    python scripts/train_ner.py [--max-steps 4000] [--charlm] [--work build/ner]
+    python scripts/train_ner.py [--max-steps 6000] [--nerp-case restored|lower] [--charlm] [--work build/ner]
 
-Data: the union of the train splits of NER UI, NER UGM and NERGrit
-(../shared/corpora/ner/), mapped onto schemas/ner_labels.json; the union of
-their dev splits drives early stopping. Word vectors come from
+Data: the union of the train splits of NER UI, NER UGM, NERGrit and NERP
+(../shared/corpora/ner/), mapped onto schemas/ner_labels.json, with NERP's
+case restored (entity words and the first word capitalised; --nerp-case
+lower keeps it lowercase) and case augmentation: lowercased copies of
+--lower and Title Case copies of --title of all sentences. The union of
+the cased corpora's dev splits drives early stopping. Word vectors come from
 annotate/resources/id/pretrain/annotate.pt (scripts/train_wordvecs.py);
 with --charlm, the character language models from scripts/train_charlm.py.
 The best model goes to annotate/resources/id/ner/annotate.pt; then run
@@ -47,9 +50,13 @@ def train(train: list[ner_data.Sentence], dev: list[ner_data.Sentence], work: Pa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--max-steps", type=int, default=4000)
+    parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--eval-interval", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--nerp-case", choices=["restored", "lower"], default="restored")
+    parser.add_argument("--lower", type=float, default=0.15, help="share of sentences added lowercased")
+    parser.add_argument("--title", type=float, default=0.1, help="share of sentences added in Title Case")
+    parser.add_argument("--pretrain", type=Path, default=RESOURCES / "pretrain" / "annotate.pt")
     parser.add_argument("--charlm", action="store_true",
                         help="use annotate/resources/id/{forward,backward}_charlm/annotate.pt")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "ner")
@@ -58,11 +65,11 @@ def main() -> None:
                         help="further arguments passed to stanza.models.ner_tagger")
     args = parser.parse_args()
 
-    train_set = [s for c in ner_data.CORPORA for s in ner_data.load(c, "train")]
-    dev_set = [s for c in ner_data.CORPORA for s in ner_data.load(c, "dev")]
+    train_set = ner_data.training_set(nerp_case=args.nerp_case, lower=args.lower, title=args.title, seed=args.seed)
+    dev_set = [s for c in ner_data.CASED for s in ner_data.load(c, "dev")]
     print(f"train {len(train_set)} sentences, dev {len(dev_set)} sentences")
     charlm = (RESOURCES / "forward_charlm" / "annotate.pt", RESOURCES / "backward_charlm" / "annotate.pt")
-    model = train(train_set, dev_set, args.work, pretrain=RESOURCES / "pretrain" / "annotate.pt",
+    model = train(train_set, dev_set, args.work, pretrain=args.pretrain,
                   charlm=charlm if args.charlm else None, max_steps=args.max_steps,
                   eval_interval=args.eval_interval, seed=args.seed, extra=args.extra)
     args.target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,9 @@
 Usage:
     python scripts/train_tokenizer.py [--steps 3000] [--work build/tokenize]
 
-Data: UD Indonesian CSUI train plus the GSD dev file minus its last 200
-sentences, which are held out as the dev set (see tokenizer_data.py).
+Data: UD Indonesian GSD train, CSUI train minus its last 100 sentences and
+GSD dev minus its last 200 sentences; those held-out parts are the dev sets
+(see tokenizer_data.py), and the GSD one drives checkpoint selection.
 Tokens are surface tokens: clitics such as ``bukunya`` stay one token (no
 MWT model is trained). The model is written to
 annotate/resources/id/tokenize/annotate.pt; run evaluate_tokenizer.py next
@@ -31,15 +32,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "tokenize")
     parser.add_argument("--ud-dir", type=Path, default=tokenizer_data.UD_DIR)
-    parser.add_argument("--gsd-weight", type=int, default=1,
-                        help="repeat the GSD training part this many times (GSD's sentence conventions differ from CSUI's)")
     parser.add_argument("--paragraph-sizes", type=int, nargs=2, default=(2, 12), metavar=("MIN", "MAX"),
                         help="sentences per training paragraph, drawn at random")
     parser.add_argument("--target", type=Path, default=TARGET, help="where to copy the trained model")
     args = parser.parse_args()
 
     args.work.mkdir(parents=True, exist_ok=True)
-    train, dev = tokenizer_data.load(args.ud_dir, gsd_weight=args.gsd_weight)
+    train, dev_sets = tokenizer_data.load(args.ud_dir)
+    dev = dev_sets["gsd"]
     dropped = tokenizer_data.write_stanza_files(train, args.work / "train", paragraph_sizes=tuple(args.paragraph_sizes), seed=args.seed)
     tokenizer_data.write_stanza_files(dev, args.work / "dev", paragraph_sizes=None)
     print(f"train: {len(train) - dropped} sentences ({dropped} unalignable dropped); dev: {len(dev)}")

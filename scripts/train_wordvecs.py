@@ -3,16 +3,15 @@
 Usage:
     python scripts/train_wordvecs.py [--dim 100] [--max-vocab 60000] [--epochs 10]
 
-Text: ../shared/corpora/raw/indonesian_text.jsonl, the NER corpora's train
-splits and the UD tokenizer training text (dev and held-out text is not
-used). Tokens are lowercased words and symbols. word2vec skip-gram
+Text: everything in scripts/unlabelled_text.py (raw texts, the news pool,
+the NER corpora's train splits and the UD tokenizer training text; dev and
+held-out text is not used). Tokens are lowercased words and symbols. word2vec skip-gram
 (gensim), then the most frequent ``--max-vocab`` words go into
 annotate/resources/id/pretrain/annotate.pt. Needs ``pip install -e .[train]``.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tempfile
@@ -22,26 +21,16 @@ from gensim.models import Word2Vec
 from stanza.models.common.pretrain import Pretrain
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import ner_data  # noqa: E402
-import tokenizer_data  # noqa: E402
+import unlabelled_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "annotate" / "resources" / "id" / "pretrain" / "annotate.pt"
-RAW = ROOT.parent / "shared" / "corpora" / "raw" / "indonesian_text.jsonl"
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
 def sentences() -> list[list[str]]:
     """Lowercased token lists from every training text."""
-    out = []
-    with open(RAW, encoding="utf-8") as f:
-        for line in f:
-            out.append(WORD.findall(json.loads(line)["text"].lower()))
-    for corpus in ner_data.CORPORA:
-        out.extend([t.lower() for t in tokens] for tokens, _ in ner_data.load(corpus, "train"))
-    train, _ = tokenizer_data.load()
-    out.extend([t.lower() for t in s.tokens] for s in train)
-    return out
+    return [WORD.findall(text.lower()) for text in unlabelled_text.texts()]
 
 
 def main() -> None:
