@@ -7,6 +7,9 @@ import sys
 import click
 
 from annotate import languages
+from annotate.annotation.session import ORDERS
+from annotate.annotation.store import KINDS
+from annotate.dyads import FORMATS as DYAD_FORMATS, GROUPINGS, pair_table, write_table
 from annotate.errors import AnnotateError, ModelNotFoundError, NoInputError
 from annotate.ingest import INPUT_FORMATS, MAX_CHARS, IngestReport, read_documents
 from annotate.output import NER_FORMATS, TOKENIZE_FORMATS, write_cleaned, write_entities, write_tokenized
@@ -56,7 +59,10 @@ _INPUT_OPTIONS = (
     click.argument("inputs", nargs=-1, required=True),
     click.option("--lang", default="id", show_default=True, help="Language plug-in code."),
     click.option("--input-format", "fmt", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
-                 help="Input format; auto goes by file extension (.txt, .jsonl, .csv/.tsv)."),
+                 help="Input format; auto goes by file extension (.txt, .html/.htm, .jsonl, .csv/.tsv) and reads "
+                      "a text or record holding an HTML page as one (its article, title, date, URL, author); "
+                      "html: every text is an HTML page (e.g. --input-format html with scraped.jsonl); "
+                      "txt: never (markup is only stripped)."),
     click.option("--text-field", default="text", show_default=True,
                  help="JSONL field or CSV column holding the text."),
 )
@@ -106,18 +112,25 @@ def _finish(report: IngestReport) -> None:
 @click.option("--address", help="With --engine ray: a Ray cluster (e.g. ray://head:10001 or auto); default a local one.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True,
               help="Skip (with a message) any document longer than this many characters.")
+@click.option("--skip-other-languages", is_flag=True,
+              help="Leave out documents that look like another language than --lang (each is named, with the "
+                   "language found; without this option they are kept, with a warning). Example: "
+                   "annotate run scraped/ --out out/news --skip-other-languages")
 @click.option("--quiet", "-q", is_flag=True, help="No progress (a bar on a terminal, a line every 10 s otherwise).")
 def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed, split_ratios, license_, ner, stance,
-        workers, engine, address, max_chars, quiet):
+        workers, engine, address, max_chars, skip_other_languages, quiet):
     """Clean, tokenize, tag entities and stance in INPUTS; write a HuggingFace dataset at --out.
 
     INPUTS are files, directories (read recursively), glob patterns or - for
-    standard input. Rows are sentences; documents are assigned to the
-    train/validation/test splits deterministically.
+    standard input; HTML pages are reduced to their article. Rows are
+    sentences; documents are assigned to the train/validation/test splits
+    deterministically. A document that looks like another language than
+    --lang is named in a warning (and left out with --skip-other-languages).
 
     \b
     Example:
         annotate run corpora/sample --out out/sample
+        annotate run 'corpora/html/*.html' --out out/pages --skip-other-languages
         annotate run 'scraped/**/*.jsonl' --out out/news --seed 1 --overwrite
         annotate run 'scraped/**/*.jsonl' --out out/news --seed 1 --resume   # after an interruption
     """
@@ -132,11 +145,16 @@ def run(inputs, lang, fmt, text_field, stanza_dir, out, overwrite, resume, seed,
         summary = run_dataset(inputs, out, lang=lang, stanza_dir=stanza_dir, workers=workers, ner=ner, stance=stance,
                               fmt=fmt, text_field=text_field, seed=seed, ratios=ratios, overwrite=overwrite,
                               license=license_, progress=not quiet, resume=resume, engine=engine, address=address,
-                              max_chars=max_chars)
+                              max_chars=max_chars, skip_other_languages=skip_other_languages)
     except KeyboardInterrupt:
         click.echo("interrupted: run the same command with --resume to continue", err=True)
         sys.exit(130)
     click.echo(summary.report.summary(), err=True)
+    if summary.other_languages:
+        n = summary.other_languages
+        click.echo(f"{n} document{'s look' if n != 1 else ' looks'} like another language than {lang}: "
+                   f"{'left out' if skip_other_languages else 'kept (--skip-other-languages leaves them out)'}",
+                   err=True)
     splits = ", ".join(f"{name} {n}" for name, n in summary.splits.items())
     click.echo(f"wrote {summary.documents} documents ({splits}), {summary.sentences} sentences, "
                f"{summary.tokens} tokens to {out}", err=True)
@@ -206,17 +224,21 @@ def ner(inputs, lang, fmt, text_field, stanza_dir, pretokenized, out_fmt, clean)
 @main.command()
 @input_options
 @click.option("--show-removed", is_flag=True, help="After each document, list removed lines with line number and rule.")
-@click.option("--jsonl", "as_json", is_flag=True, help="One JSON object per document: text and removed lines.")
+@click.option("--jsonl", "as_json", is_flag=True, help="One JSON object per document: path, title (date, url, author when known), text and "
+                   "removed lines.")
 def clean(inputs, lang, fmt, text_field, show_removed, as_json):
     """Remove scraped-page boilerplate from INPUTS and print the cleaned text.
 
     Removed: image-markdown residue, photo captions, "Baca juga" lines,
     author and editor credits, copyright lines, menus, footers, e-mail and
-    phone lines, marketing filler, repeated headlines, datelines.
+    phone lines, marketing filler, repeated headlines, datelines, HTML tags
+    (character references decoded). Of an HTML page only its article is
+    kept: the rest is listed as [html-text] by line of the page.
 
     \b
     Example:
-        annotate clean corpora/sample/01-chip-ekspor.txt --show-removed
+        annotate clean corpora/sample/01-kendali-ekspor-chip.txt --show-removed
+        annotate clean corpora/html/01-kabardunia-tata-kelola-ai.html --show-removed
     """
     cleaner = Cleaner(languages.get(lang).cleaning)
     report = IngestReport()
@@ -296,7 +318,7 @@ def stance_train(data, split, label_sources, store_path, lang, out, no_votes):
     """Train a stance classifier on labelled sentences and save it (skops, no pickle).
 
     A dataset directory contributes its --split (train) sentences whose
-    stance_source is in --label-sources (people's labels: gold, adjudicated).
+    stance_source is in --label-sources (people's labels: gold, annotated, adjudicated).
 
     \b
     Example:
@@ -305,18 +327,12 @@ def stance_train(data, split, label_sources, store_path, lang, out, no_votes):
         annotate stance train --data out/sample --label-sources model --out m.skops
         annotate stance train --data corpora/stance --store labels.db --out stance.skops
     """
-    from annotate.stance.data import LabelledSentences, from_store, read_inputs
-    from annotate.stance.model import make_model, save
+    from annotate.stance.model import save
+    from annotate.stance.train import train, training_data
     if not data and not store_path:
         raise click.UsageError("give --data, --store or both")
-    labelled = read_inputs(data, IngestReport(), split=split, label_sources=label_sources) if data \
-        else LabelledSentences()
-    if store_path:
-        labelled.extend(from_store(store_path))
-    if len(set(labelled.labels)) < 2:
-        raise NoInputError("training needs sentences of at least two different labels")
-    model = make_model(() if no_votes else languages.get(lang).stance_functions).fit(labelled.texts, labelled.labels)
-    save(model, out)
+    labelled = training_data(data, store_path, split=split, label_sources=label_sources)
+    save(train(labelled, () if no_votes else languages.get(lang).stance_functions), out)
     click.echo(f"trained on {len(labelled.texts)} sentences from {len(set(labelled.groups))} documents; "
                f"wrote {out}", err=True)
 
@@ -448,24 +464,12 @@ def stance_lf_report(data, lang):
     Example:
         annotate stance lf-report --data corpora/stance
     """
-    from annotate.stance import labelling
     from annotate.stance.data import read_labelled
-    from annotate.stance.model import stance_labels, weak_labels
-    from annotate.stance.evaluate import report as text_report
-    labelled = read_labelled(data, IngestReport())
+    from annotate.stance.evaluate import labelling_report
     functions = languages.get(lang).stance_functions
     if not functions:
         raise ModelNotFoundError(f"language {lang!r} has no labelling functions")
-    names = stance_labels()
-    votes = labelling.apply(functions, labelled.texts, names)
-    click.echo(f"{'function':<26}{'label':<13}{'coverage':>9}{'overlap':>9}{'conflict':>9}{'accuracy':>9}{'votes':>7}")
-    for function, row in zip(functions, labelling.report(functions, votes, labelled.labels, names)):
-        accuracy = "-" if row.accuracy is None else f"{row.accuracy:.3f}"
-        click.echo(f"{row.name:<26}{function.label:<13}{row.coverage:9.3f}{row.overlap:9.3f}{row.conflict:9.3f}"
-                   f"{accuracy:>9}{row.votes:7d}")
-    covered = (votes != labelling.ABSTAIN).any(axis=1).mean()
-    click.echo(f"\nmajority vote (neutral where all abstain, mixed on a tie): covers {covered:.3f} of sentences\n")
-    click.echo(text_report(labelled.labels, weak_labels(labelled.texts, functions)))
+    click.echo(labelling_report(read_labelled(data, IngestReport()), functions))
 
 
 @main.command("import")
@@ -496,58 +500,59 @@ def agreement(store_path):
 
     Stance: Cohen's kappa per pair of annotators, Fleiss' kappa, Krippendorff's
     alpha (nominal). Entities: span F1 per pair (exact start, end, label).
+    Computed on the items with two or more answers only (a pair's figure on
+    the items both answered), so with 'label --overlap' it uses the overlap.
 
     \b
     Example:
         annotate agreement --store labels.db
     """
-    from annotate.annotation.agreement import entity_agreement, ratings_from, stance_agreement
+    from annotate.annotation.agreement import store_agreement
     from annotate.annotation.store import Store
     with Store(store_path, create=False) as store:
-        labels, _ = ratings_from(store.answers("stance"))
-        _, spans = ratings_from(store.answers("ner"))
-    click.echo("stance")
-    for figure in stance_agreement(labels):
-        click.echo(safe(f"  {figure}"))
-    click.echo("entities")
-    for figure in entity_agreement(spans):
-        click.echo(safe(f"  {figure}"))
+        figures = store_agreement(store)
+    for kind, kind_figures in figures.items():
+        click.echo(kind)
+        for figure in kind_figures:
+            click.echo(safe(f"  {figure}"))
 
 
 @main.command()
 @click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
               help="Annotation store file (see 'annotate import').")
 @click.option("--annotator", required=True, help="Your name; your answers are kept apart from others'.")
-@click.option("--task", "kind", type=click.Choice(["stance", "ner"]), default="stance", show_default=True)
-@click.option("--order", type=click.Choice(["sequential", "random", "uncertainty"]), default="sequential",
+@click.option("--task", "kind", type=click.Choice(KINDS), default="stance", show_default=True)
+@click.option("--order", type=click.Choice(ORDERS), default="sequential",
               show_default=True, help="uncertainty: the items the model is least sure about first.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True),
               help="With --order uncertainty: rank by this stance model instead of the stored suggestions.")
-def label(store_path, annotator, kind, order, model_path):
+@click.option("--overlap", type=click.IntRange(min=1), metavar="K",
+              help="Annotators per item: leave out items K others answered (or have on screen), and take items "
+                   "others started first, so K people see each item while the rest get fresh ones "
+                   "[default: no limit].")
+def label(store_path, annotator, kind, order, model_path, overlap):
     """Label sentences one keystroke at a time; every answer is saved at once.
 
-    Shows the sentence with the previous and next one, entities by type, the
-    suggested label and its confidence. Keys: Enter accept, 1-4 pick a label
-    (stance), e edit entities as [words]{PER} markup (ner), s skip, u undo,
-    ? help, q quit. Run it again to resume where you stopped.
+    Shows the title, the sentence with the previous and next one, entities
+    by type, the suggested label and its confidence; after each key, what was
+    saved or undone. Keys: Enter accept, 1-4 pick a label (stance), e edit
+    entities as [words]{PER} markup starting from the suggestion (ner), s
+    skip, u undo, ? help (label definitions and decision rules; Esc returns),
+    q quit. Run it again to resume where you stopped.
 
     \b
     Example:
         annotate label --store labels.db --annotator ani --order uncertainty
+        annotate label --store labels.db --annotator budi --overlap 2
     """
     from annotate.annotation import tui
-    from annotate.annotation.session import LabellingSession
+    from annotate.annotation.session import LabellingSession, model_confidence
     from annotate.annotation.store import Store
-    from annotate.schema import NER_LABELS, STANCE_LABELS, labels as label_set, load_schema
     with Store(store_path, create=False) as store:
-        confidence = None
-        if model_path and order == "uncertainty":
-            from annotate.stance.model import load, scores
-            tasks = list(store.tasks())
-            confidence = dict(zip((t.id for t in tasks), scores(load(model_path), [t.text for t in tasks]).max(axis=1)))
-        session = LabellingSession(store, annotator, kind, order, confidence)
-        tui.run(session, label_set(STANCE_LABELS), load_schema(NER_LABELS)["types"], sys.stdin, sys.stdout)
-        done, total, _ = session.progress()
+        confidence = model_confidence(store, model_path) if model_path and order == "uncertainty" else None
+        with LabellingSession(store, annotator, kind, order, confidence, overlap) as session:
+            tui.run(session, sys.stdin, sys.stdout)
+            done, total, _ = session.progress()
     click.echo(f"{done}/{total} answered by {annotator}; saved in {store_path}", err=True)
 
 
@@ -621,7 +626,7 @@ def decide(decisions, store_path, annotator):
 @click.option("--store", "store_path", required=True, type=click.Path(dir_okay=False, exists=True),
               help="Annotation store file.")
 @click.option("--reviewer", required=True, help="Your name, recorded with each adjudication.")
-@click.option("--task", "kind", type=click.Choice(["stance", "ner"]), default="stance", show_default=True)
+@click.option("--task", "kind", type=click.Choice(KINDS), default="stance", show_default=True)
 @click.option("--decisions", type=click.Path(dir_okay=False, allow_dash=True),
               help="Stance adjudications made outside the screen: JSONL of {id, label}, checked like keystrokes "
                    "(see 'annotate tasks --disputed').")
@@ -630,7 +635,7 @@ def review(store_path, reviewer, kind, decisions):
 
     Stance: shows each annotator's answer and the model's; 1-4 decide.
     Entities: shows each annotator's version as markup; 1-n take one. s skip,
-    q quit. Adjudicated labels are exported as 'adjudicated'. With
+    u undo, ? help, q quit. Adjudicated labels are exported as 'adjudicated'. With
     --decisions, stance adjudications made elsewhere are recorded instead.
 
     \b
@@ -644,11 +649,12 @@ def review(store_path, reviewer, kind, decisions):
             raise click.UsageError("--decisions takes stance adjudications; review entities on the screen")
         return _decisions(store_path, decisions, reviewer, adjudicate=True)
     from annotate.annotation import tui
+    from annotate.annotation.review import ReviewSession
     from annotate.annotation.store import Store
-    from annotate.schema import STANCE_LABELS, labels as label_set
     with Store(store_path, create=False) as store:
-        decided = tui.review(store, reviewer, label_set(STANCE_LABELS), sys.stdin, sys.stdout, kind)
-    click.echo(f"{decided} adjudicated by {reviewer}; saved in {store_path}", err=True)
+        session = ReviewSession(store, reviewer, kind)
+        tui.review(session, sys.stdin, sys.stdout)
+    click.echo(f"{len(session.decided)} adjudicated by {reviewer}; saved in {store_path}", err=True)
 
 
 @main.command("export")
@@ -660,22 +666,29 @@ def review(store_path, reviewer, kind, decisions):
 @click.option("--overwrite", is_flag=True, help="Replace an existing --out.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the per-document split assignment.")
 @click.option("--lang", default="id", show_default=True, help="Language code recorded in the dataset card.")
-def export_(store_path, out, fmt, overwrite, seed, lang):
+@click.option("--min-annotators", type=click.IntRange(min=1), default=None,
+              help="Agreeing annotators an answer needs to be gold; fewer make it 'annotated' "
+                   "[default: 2 when the store has two or more annotators, else 1].")
+def export_(store_path, out, fmt, overwrite, seed, lang, min_annotators):
     """Write a store's final labels with their provenance.
 
-    stance_source is 'gold' where all annotators agree, 'adjudicated' where a
-    reviewer decided, else the model's; each row lists the annotators and
-    their answers, and the dataset card carries the agreement figures.
+    stance_source is 'gold' where at least --min-annotators annotators answered
+    and all agree, 'annotated' where fewer answered and agree, 'adjudicated'
+    where a reviewer decided, else the model's; each row lists the annotators
+    and their answers, and the dataset card states the gold policy and the
+    agreement figures.
 
     \b
     Example:
         annotate export --store labels.db --out out/gold
         annotate export --store labels.db --out gold.jsonl --format jsonl
+        annotate export --store labels.db --out out/gold --min-annotators 2
     """
     from annotate.annotation.export import export
     from annotate.annotation.store import Store
     with Store(store_path, create=False) as store:
-        written = export(store, out, fmt=fmt, overwrite=overwrite, seed=seed, language=lang)
+        written = export(store, out, fmt=fmt, overwrite=overwrite, seed=seed, language=lang,
+                         actors=languages.get(lang).actor_table(), min_annotators=min_annotators)
     click.echo(f"wrote {written} sentences to {out}", err=True)
 
 
@@ -686,7 +699,8 @@ def export_(store_path, out, fmt, overwrite, seed, lang):
 @click.option("--max-documents", type=click.IntRange(min=0), default=500, show_default=True,
               help="Documents shown in full; the summary always counts every document.")
 @click.option("--seed", default=0, show_default=True, help="With a store: seed of the split assignment, as in export.")
-def report(source, out, overwrite, max_documents, seed):
+@click.option("--lang", default="id", show_default=True, help="With a store: language whose actor tables link actors.")
+def report(source, out, overwrite, max_documents, seed, lang):
     """An HTML report of a dataset (SOURCE a directory) or an annotation store (SOURCE a file).
 
     One self-contained file, no network needed to view it: counts per split
@@ -702,6 +716,39 @@ def report(source, out, overwrite, max_documents, seed):
         annotate report labels.db --out labels.html --overwrite
     """
     from annotate.report import write_report
-    summary, shown = write_report(source, out, overwrite=overwrite, max_documents=max_documents, seed=seed)
+    summary, shown = write_report(source, out, overwrite=overwrite, max_documents=max_documents, seed=seed,
+                                  actors=languages.get(lang).actor_table())
     click.echo(f"wrote {out}: {sum(summary.documents.values())} documents, {sum(summary.sentences.values())} "
                f"sentences ({shown} documents shown in full)", err=True)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True))
+@click.option("--by", type=click.Choice(GROUPINGS), default="none", show_default=True,
+              help="Count per pair only (none), or per pair and document, month of the date, or source.")
+@click.option("--format", "out_fmt", type=click.Choice(DYAD_FORMATS), default="table", show_default=True)
+@click.option("--min-sentences", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out pairs (in a group) framed in fewer sentences.")
+@click.option("--lang", default="id", show_default=True, help="Language whose actor tables name (and, for a store, link) actors.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap (and of a store's split assignment).")
+def dyads(source, by, out_fmt, min_sentences, lang, seed):
+    """Who frames whom: framed sentences per pair of actors, from a dataset (directory) or a store (file).
+
+    One row per pair of actors named together in a sentence whose stance is
+    not neutral: sentences, cooperation, competition, mixed, documents, and
+    the net framing (cooperation - competition) / sentences with its 95%
+    interval (net_low, net_high; bootstrap over documents). From a store,
+    gold and adjudicated stances take precedence over the model's.
+
+    \b
+    Example:
+        annotate run corpora/sample --out out/sample
+        annotate dyads out/sample
+        annotate dyads out/sample --by month --format csv > dyads.csv
+        annotate dyads labels.db --by doc --min-sentences 2
+    """
+    from annotate.report.source import open_source
+    table = languages.get(lang).actor_table()
+    rows = pair_table(open_source(source, seed=seed, actors=table).documents(), by=by, min_sentences=min_sentences,
+                      names=table.name if table else str, seed=seed)
+    write_table(rows, data_output(), out_fmt)

@@ -22,7 +22,8 @@ import pyarrow.parquet as pq
 import yaml
 
 from annotate import __version__
-from annotate.document import KNOWN_META, Document
+from annotate.actors import dyads
+from annotate.document import DERIVED_META, KNOWN_META, Document
 from annotate.errors import NoInputError, OutputError, OutputExistsError, os_reason
 from annotate.schema import features as schema_features, load_schema
 
@@ -50,10 +51,12 @@ def document_id(doc: Document) -> str:
 
 def sentence_rows(doc: Document) -> Iterator[dict]:
     """One dataset row per sentence, labels as strings; offsets are relative to the sentence text."""
-    meta = {key: doc.meta.get(key) for key in ("path", *KNOWN_META)}
+    meta = {key: doc.meta.get(key) for key in ("path", *KNOWN_META, *DERIVED_META)}
     extra = doc.meta.get("extra")
     meta["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else None
     for index, sent in enumerate(doc.sentences):
+        actors = None if sent.actors is None else [
+            {**m.as_dict(), "start": m.start - sent.start, "end": m.end - sent.start} for m in sent.actors]
         yield {
             "id": f"{doc.id}-{index}",
             "doc_id": doc.id,
@@ -66,6 +69,8 @@ def sentence_rows(doc: Document) -> Iterator[dict]:
             "entities": None if sent.entities is None else [
                 {"start": e.start - sent.start, "end": e.end - sent.start, "label": e.label, "text": e.text}
                 for e in sent.entities],
+            "actors": actors,
+            "dyads": None if actors is None else dyads(actors, sent.stance),
             "stance": sent.stance,
             "stance_scores": sent.stance_scores,
             "stance_source": sent.stance_source,

@@ -10,7 +10,10 @@ from typing import Any
 
 #: Metadata fields a document may carry besides ``path`` (where it was read
 #: from); any other field of the input goes to ``meta["extra"]``.
-KNOWN_META = ("source", "title", "url", "date")
+KNOWN_META = ("source", "title", "url", "date", "author")
+#: Metadata a run finds in the text itself, never taken from input fields:
+#: ``lang``, the language detected (``annotate.langid``).
+DERIVED_META = ("lang",)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,8 @@ class Sentence:
     """A sentence: its span in the document text, its tokens, and their annotations.
 
     ``ner_tags`` (one IOB2 tag per token) and ``entities`` stay None until
-    an NER processor has run; ``stance`` (a label of
+    an NER processor has run; ``actors`` (``annotate.actors.Mention`` with
+    document offsets) until an actor linker has; ``stance`` (a label of
     schemas/stance_labels.json), ``stance_scores`` (a probability per
     label, in that order) and ``stance_source`` until a stance processor has.
     """
@@ -48,6 +52,7 @@ class Sentence:
     tokens: list[Token] = field(default_factory=list)
     ner_tags: list[str] | None = None
     entities: list[Entity] | None = None
+    actors: list | None = None
     stance: str | None = None
     stance_scores: list[float] | None = None
     stance_source: str | None = None
@@ -57,7 +62,8 @@ class Sentence:
 class Removal:
     """A piece of the input the cleaner removed, for audit.
 
-    ``line`` is 1-based in the input as read; ``rule`` names why.
+    ``line`` is 1-based in the input as read (of an HTML page: the page's
+    lines; 0: the whole input, as in the extraction summary); ``rule`` names why.
     """
 
     line: int
@@ -67,7 +73,12 @@ class Removal:
 
 @dataclass
 class Document:
-    """A document and the annotations processors have added to it."""
+    """A document and the annotations processors have added to it.
+
+    ``source_lines``: for text extracted from an HTML page, the page line
+    each text line came from (0: unknown), so the cleaner's removals name
+    lines of the file the user has.
+    """
 
     text: str
     id: str = ""
@@ -75,6 +86,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     annotations: set[str] = field(default_factory=set)
+    source_lines: list[int] | None = None
 
     def span(self, start: int, end: int) -> str:
         """The document text between two character offsets."""

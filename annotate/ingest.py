@@ -1,10 +1,12 @@
 """Read documents from files, directories, globs and stdin.
 
-Formats: ``.txt`` (one document per file), ``.jsonl`` (one document per
-line: ``text`` plus metadata fields), ``.csv``/``.tsv`` (a text column).
-Encodings: UTF-8 with or without BOM, UTF-16 with BOM, and a cp1252 /
-latin-1 fallback that warns. Bad input is reported through ``IngestReport``
-and skipped; nothing here raises for a bad file.
+Formats: ``.txt`` (one document per file), ``.html``/``.htm`` (one page per
+file, its article found by ``annotate.htmlpage``), ``.jsonl`` (one document
+per line: ``text`` plus metadata fields), ``.csv``/``.tsv`` (a text column);
+a record or text file holding an HTML page is read as one.
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM, the charset an HTML
+page declares, and a cp1252 / latin-1 fallback that warns. Bad input is
+reported through ``IngestReport`` and skipped; nothing here raises for a bad file.
 """
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
-from annotate import terminal
+from annotate import htmlpage, terminal
 from annotate.document import KNOWN_META, Document, Sentence, Token
 
 #: Formats of raw documents; ``read_documents`` also takes ``pretokenized``.
-INPUT_FORMATS = ("auto", "txt", "jsonl", "csv")
-_SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl",
-                   ".csv": "csv", ".tsv": "csv"}
+INPUT_FORMATS = ("auto", "txt", "html", "jsonl", "csv")
+_SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
+                   ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv"}
 _SNIFF_BYTES = 1 << 16
 #: Longest document (a text file, or a line of JSONL, CSV or plain lines) read, in characters;
 #: longer ones are skipped without being held in memory.
@@ -71,6 +73,9 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
     ``inputs`` are paths, directories (read recursively), glob patterns or
     ``-`` for standard input. ``fmt`` forces a format instead of the file
     extension (``auto``, where plain text is read as ``text_format``);
+    ``html`` reads every text (a file, or a JSONL/CSV record's text field) as
+    an HTML page, which ``auto``, ``jsonl`` and ``csv`` do for the texts that
+    look like one (``htmlpage.looks_like_html``) and ``txt`` never does;
     ``lines`` reads each non-empty line as a document;
     ``pretokenized`` reads one sentence per line, tokens separated by single
     spaces, as a document that already has its sentence and tokens.
@@ -89,11 +94,18 @@ def read_documents(inputs: Iterable[str], *, fmt: str = "auto", text_field: str 
                 stream, warning = _decode(raw)
                 if warning:
                     report.warn(f"warning: {name}: {warning}")
-                kind = fmt if fmt != "auto" else _format_of(path, stream, text_format)
-                reader = {"txt": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv, "lines": _read_lines,
-                          "pretokenized": _read_pretokenized}[kind]
+                kind = fmt if fmt not in ("auto", "html") else \
+                    _format_of(path, stream, "html" if fmt == "html" else text_format)
+                reader = {"txt": _read_txt, "html": _read_txt, "jsonl": _read_jsonl, "csv": _read_csv,
+                          "lines": _read_lines, "pretokenized": _read_pretokenized}[kind]
+                pages = "all" if "html" in (fmt, kind) else \
+                    "detect" if fmt in ("auto", "jsonl", "csv") and kind in ("txt", "jsonl", "csv") else None
                 before = (report.documents, len(report.skipped))
                 for doc in reader(stream, name, text_field, report, max_chars):
+                    if pages == "all" or (pages and htmlpage.looks_like_html(doc.text)):
+                        doc = _from_html(doc, report)
+                        if doc is None:
+                            continue
                     report.documents += 1
                     yield doc
                 if (report.documents, len(report.skipped)) == before:
@@ -113,8 +125,8 @@ def estimate_documents(inputs: Iterable[str], fmt: str = "auto") -> int | None:
     for name, path in _expand(inputs, IngestReport(warn=lambda message: None), set(_SUFFIX_FORMATS)):
         if path is None:
             return None
-        kind = fmt if fmt != "auto" else _SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
-        if kind == "txt":
+        kind = fmt if fmt not in ("auto", "html") else _SUFFIX_FORMATS.get(path.suffix.lower(), "txt")
+        if kind in ("txt", "html"):
             total += 1
             continue
         try:
@@ -200,6 +212,9 @@ def _decode(raw: io.BufferedReader) -> tuple[TextIO, str | None]:
     control = sum(b < 9 or 13 < b < 32 for b in head)
     if control > len(head) // 100:
         raise _Unreadable("binary file (not text in any supported encoding)")
+    declared = _declared_charset(head)
+    if declared:
+        return io.TextIOWrapper(raw, encoding=declared, errors="replace", newline=""), None
     try:
         head.decode("cp1252")
         encoding = "cp1252"
@@ -207,6 +222,39 @@ def _decode(raw: io.BufferedReader) -> tuple[TextIO, str | None]:
         encoding = "latin-1"
     return (io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=""),
             f"not valid UTF-8; decoded as {encoding}")
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9._:-]{2,40})", re.I)
+# As browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is decoded as windows-1252.
+_CHARSET_ALIASES = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252"}
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The single-byte or CJK charset an HTML page (a file starting with markup) declares in a ``<meta>``."""
+    match = _META_CHARSET.search(head) if head.lstrip()[:1] == b"<" else None
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name.replace("-", "_")
+    except LookupError:
+        return None
+    if name.startswith(("utf_8", "utf_16", "utf_32")):
+        return None  # UTF-8 was tried; a UTF-16 page without BOM would not have an ASCII <meta>
+    return _CHARSET_ALIASES.get(name, name)
+
+
+def _from_html(doc: Document, report: IngestReport) -> Document | None:
+    """The document with its HTML replaced by the page's article; the record's own fields win over the page's."""
+    try:
+        page = htmlpage.extract(doc.text, url=doc.meta.get("url"))
+    except htmlpage.NoArticle as e:
+        report.problem(doc.meta.get("path", "?"), str(e))
+        return None
+    doc.text, doc.removed, doc.source_lines = page.text, page.removed, page.lines
+    for key in ("title", "date", "url", "author"):
+        if not doc.meta.get(key) and getattr(page, key):
+            doc.meta[key] = getattr(page, key)
+    return doc
 
 
 def _format_of(path: Path | None, stream: TextIO, text_default: str = "txt") -> str:

@@ -43,7 +43,8 @@ def write_entities(doc: Document, out: TextIO, fmt: str) -> None:
 def write_cleaned(doc: Document, out: TextIO, *, show_removed: bool, as_json: bool) -> None:
     """Write a cleaned document, optionally with the audit list of what was removed."""
     if as_json:
-        record = {"path": doc.meta.get("path"), "title": doc.meta.get("title"), "text": doc.text,
+        record = {"path": doc.meta.get("path"), "title": doc.meta.get("title"),
+                  **{key: doc.meta[key] for key in ("date", "url", "author") if doc.meta.get(key)}, "text": doc.text,
                   "removed": [{"line": r.line, "rule": r.rule, "text": r.text} for r in doc.removed]}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return

@@ -14,19 +14,21 @@ from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id
 from annotate.document import Document
 from annotate.errors import NoInputError
 from annotate.ingest import MAX_CHARS, IngestReport, estimate_documents, read_documents
+from annotate.langid import LanguageCheck, check_documents
 from annotate.parallel import parallel_pipe
 from annotate.pipeline import Pipeline, load_pipeline
 
 
 @dataclass
 class RunSummary:
-    """What a run read, wrote and skipped."""
+    """What a run read, wrote and skipped; ``other_languages``: documents found in another language than ``lang``."""
 
     documents: int
     sentences: int
     tokens: int
     splits: dict[str, int]
     report: IngestReport
+    other_languages: int = 0
 
 
 def unique_documents(docs: Iterable[Document], report: IngestReport,
@@ -93,7 +95,8 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         fmt: str = "auto", text_field: str = "text", seed: int = 0, ratios: tuple[float, ...] = DEFAULT_RATIOS,
         overwrite: bool = False, license: str = "other", progress: bool = True, resume: bool = False,
         rows_per_shard: int = 20_000, engine: str = "local", address: str | None = None,
-        report: IngestReport | None = None, max_chars: int = MAX_CHARS) -> RunSummary:
+        report: IngestReport | None = None, max_chars: int = MAX_CHARS,
+        skip_other_languages: bool = False) -> RunSummary:
     """Read, clean, tokenize, tag and write a dataset to ``out``.
 
     ``pipeline`` (one process) or ``workers`` processes that each load the
@@ -101,13 +104,17 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     same ``out`` with the same options, skipping the documents already
     written. ``engine="ray"`` runs the pipeline on Ray Data (``address``:
     a cluster, or None for a local instance). Documents longer than
-    ``max_chars`` characters are skipped with a message. Raises ``NoInputError`` (and
-    writes nothing) when no document could be read.
+    ``max_chars`` characters are skipped with a message. Each document's
+    language is checked against ``lang`` (``annotate.langid``): one warning
+    per document in another language, which ``skip_other_languages`` leaves
+    out. Raises ``NoInputError`` (and writes nothing) when no document could be read.
     """
     report = report or IngestReport()
     if pipeline is not None:
         ner, stance = (any(step.name == name for step in pipeline.processors) for name in ("ner", "stance"))
-    models = languages.get(lang, stanza_dir=stanza_dir).model_versions(stanza_dir=stanza_dir, ner=ner, stance=stance)
+    language = languages.get(lang, stanza_dir=stanza_dir)
+    models = language.model_versions(stanza_dir=stanza_dir, ner=ner, stance=stance)
+    check = LanguageCheck(language.code, language.name)
     writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license,
                            resume=resume, rows_per_shard=rows_per_shard, models=models)
     sentences = tokens = 0
@@ -116,6 +123,10 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report,
                                                max_chars=max_chars), report,
                                 done=writer.done_ids)
+        if check.available:
+            docs = check_documents(docs, check, report, skip=skip_other_languages)
+        else:
+            report.warn(f"warning: no language check: py3langid is missing or does not know {lang!r}")
         options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
         if engine == "ray":
             from annotate.ray_engine import run_on_ray
@@ -138,4 +149,4 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
             meter.close()
         if not sum(splits.values()):
             raise NoInputError("no document could be read from the inputs; nothing written")
-    return RunSummary(sum(splits.values()), sentences, tokens, splits, report)
+    return RunSummary(sum(splits.values()), sentences, tokens, splits, report, check.others)

@@ -1,8 +1,9 @@
 """Write the real-news stance corpus (corpora/stance/real/) from a store's export.
 
 Input is ``annotate export --store labels.db --format jsonl``; a sentence is
-kept when its label is people's: ``gold`` (the annotators who answered agree)
-or ``adjudicated`` (a reviewer decided). Each row keeps who answered what. The
+kept when its label is people's: ``gold`` (two or more annotators answered and
+agree), ``annotated`` (one annotator answered) or ``adjudicated`` (a reviewer
+decided). Each row keeps who answered what. The
 text of the pool's sources is committed because they allow it (NTREX: CC BY-SA
 4.0, kumparan via nlp-id: MIT); the licence and attribution sit beside the
 files. Sentences from ``../shared/corpora/raw/`` (BaPOS, FacQA) are written as
@@ -10,7 +11,7 @@ references only, to ``corpora/stance_shared/raw.jsonl`` (outside ``corpora/stanc
 tools reading that folder for labelled text do not meet rows without text) (raw line, offsets in its cleaned text, SHA-1 of the sentence):
 ``stance_corpus.py`` joins them back from ``../shared``.
 
-    annotate export --store work/stance/labels.db --out work/stance/gold.jsonl --format jsonl --overwrite
+    annotate export --store work/stance/labels.db --out work/stance/gold.jsonl --format jsonl --min-annotators 2 --overwrite
     python scripts/build_stance_corpus.py work/stance/gold.jsonl --out corpora/stance/real
 """
 from __future__ import annotations
@@ -37,7 +38,7 @@ def main() -> None:
     skipped = Counter()
     for line in args.export.open(encoding="utf-8"):
         record = json.loads(line)
-        if record["stance_source"] not in ("gold", "adjudicated"):
+        if record["stance_source"] not in ("gold", "annotated", "adjudicated"):
             skipped[record["stance_source"]] += 1
             continue
         meta = record["meta"]

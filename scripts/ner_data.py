@@ -93,11 +93,13 @@ def case_augmented(sentences: list[Sentence], *, lower: float, title: float, see
     return out
 
 
-def training_set(*, nerp_case: str = "restored", lower: float = 0.15, title: float = 0.1,
-                 seed: int = 1234) -> list[Sentence]:
-    """All train splits, NERP lowercase (``nerp_case="lower"``) or with case restored, then case-augmented."""
-    cased = [s for c in CASED for s in load(c, "train")]
-    nerp = load("nerp", "train")
-    if nerp_case == "restored":
-        nerp = [restore_case(s) for s in nerp]
-    return case_augmented(cased + nerp, lower=lower, title=title, seed=seed)
+def training_set(corpora: tuple[str, ...] = CORPORA, *, nerp_case: str = "restored", lower: float = 0.15,
+                 title: float = 0.1, seed: int = 1234) -> list[Sentence]:
+    """The train splits of ``corpora`` (NERP lowercase, or with case restored), then case-augmented."""
+    sentences = []
+    for corpus in corpora:
+        split = load(corpus, "train")
+        if corpus not in CASED and nerp_case == "restored":
+            split = [restore_case(s) for s in split]
+        sentences += split
+    return case_augmented(sentences, lower=lower, title=title, seed=seed)

@@ -26,10 +26,14 @@ def read(name: str, ud_dir: Path = UD_DIR) -> list[TreebankSentence]:
         return list(read_surface_sentences(f))
 
 
-def load(ud_dir: Path = UD_DIR) -> tuple[list[TreebankSentence], dict[str, list[TreebankSentence]]]:
-    """Return (train sentences, {dev set name: held-out sentences})."""
+def load(ud_dir: Path = UD_DIR, csui_weight: int = 1) -> tuple[list[TreebankSentence], dict[str, list[TreebankSentence]]]:
+    """Return (train sentences, {dev set name: held-out sentences}).
+
+    ``csui_weight`` repeats the CSUI part: news with rupiah amounts and
+    decimal commas (``Rp 3,2``), which GSD hardly has.
+    """
     gsd_dev, csui = read(GSD_DEV_FILE, ud_dir), read(CSUI_FILE, ud_dir)
-    train = read(GSD_TRAIN_FILE, ud_dir) + csui[:-CSUI_DEV_SIZE] + gsd_dev[:-DEV_SIZE]
+    train = read(GSD_TRAIN_FILE, ud_dir) + csui[:-CSUI_DEV_SIZE] * csui_weight + gsd_dev[:-DEV_SIZE]
     return train, {"gsd": gsd_dev[-DEV_SIZE:], "csui": csui[-CSUI_DEV_SIZE:]}
 
 

@@ -53,6 +53,8 @@ def main() -> None:
     parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--eval-interval", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--corpora", nargs="+", choices=ner_data.CORPORA, default=list(ner_data.CORPORA),
+                        help="train splits to use")
     parser.add_argument("--nerp-case", choices=["restored", "lower"], default="restored")
     parser.add_argument("--lower", type=float, default=0.15, help="share of sentences added lowercased")
     parser.add_argument("--title", type=float, default=0.1, help="share of sentences added in Title Case")
@@ -65,7 +67,7 @@ def main() -> None:
                         help="further arguments passed to stanza.models.ner_tagger")
     args = parser.parse_args()
 
-    train_set = ner_data.training_set(nerp_case=args.nerp_case, lower=args.lower, title=args.title, seed=args.seed)
+    train_set = ner_data.training_set(tuple(args.corpora), nerp_case=args.nerp_case, lower=args.lower, title=args.title, seed=args.seed)
     dev_set = [s for c in ner_data.CASED for s in ner_data.load(c, "dev")]
     print(f"train {len(train_set)} sentences, dev {len(dev_set)} sentences")
     charlm = (RESOURCES / "forward_charlm" / "annotate.pt", RESOURCES / "backward_charlm" / "annotate.pt")

@@ -119,7 +119,7 @@ def test_a_tiny_training_run_gives_a_loadable_model(tmp_path):
     (stanza_dir / "id" / "ner").mkdir()
     shutil.copyfile(model, stanza_dir / "id" / "ner" / "annotate.pt")
     nlp = load_pipeline("id", stanza_dir=stanza_dir)
-    assert [p.name for p in nlp.processors] == ["clean", "tokenize", "ner", "stance"]
+    assert [p.name for p in nlp.processors] == ["clean", "tokenize", "ner", "actors", "stance"]
     doc = nlp("Joko Widodo bertemu Li Qiang di Beijing.")
     assert len(doc.sentences[0].ner_tags) == len(doc.sentences[0].tokens)
     assert set(doc.sentences[0].ner_tags) <= set(labels(NER_LABELS))

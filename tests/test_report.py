@@ -45,8 +45,11 @@ def test_dataset_report_counts_every_row_and_marks_every_entity_and_stance(datas
     assert summary.entity_types == Counter(e["label"] for row in rows for e in row["entities"])
     sentences = [attrs for tag, attrs in page.elements if tag == "div" and "data-stance" in attrs]
     assert [(a["data-stance"], a["data-source"]) for a in sentences] == [(r["stance"], "model") for r in rows]
-    marks = Counter(attrs["data-type"] for tag, attrs in page.elements if tag == "mark")
+    marks = Counter(attrs["data-type"] for tag, attrs in page.elements if tag == "mark" and "data-type" in attrs)
     assert marks == summary.entity_types and sum(marks.values()) > 50
+    shown_actors = {code for tag, attrs in page.elements if tag == "mark" for code in attrs.get("data-actor", "").split()}
+    assert shown_actors == {a["actor"] for row in rows for a in row["actors"] if a["actor"]} and len(shown_actors) > 5
+    assert '<section id="actors">' in (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.sentence_texts == [row["text"] for row in rows]
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "No annotator answers in this input" in html and "no confusion matrix" in html
@@ -71,7 +74,7 @@ def test_store_report_has_agreement_and_the_models_confusion_matrix(dataset, tmp
     html = (tmp_path / "labels.html").read_text(encoding="utf-8")
     assert_inert(html)
     assert "Cohen&#x27;s kappa ani / budi" in html and "Krippendorff" in html and "entity span F1 ani / budi" in html
-    assert "7 sentences with a gold or adjudicated stance; accuracy 0.857" in html
+    assert "7 sentences with a stance people gave (gold, annotated or adjudicated); accuracy 0.857" in html
     assert "<figcaption>Confusion matrix</figcaption>" in html
     assert html.count('data-source="gold"') == 6 and html.count('data-source="adjudicated"') == 1
 
@@ -116,7 +119,12 @@ def hostile(tmp_path_factory, nlp):
     (root / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     opened, recording = [], [True]  # an audit hook cannot be removed, so it stops recording instead
     sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" and recording else None)
-    run([str(root / "news.jsonl")], root / "ds", pipeline=nlp, progress=False, ratios=(1,))
+    # The cleaner strips HTML from text (issue 14); the report must stay inert for datasets that keep it.
+    from dataclasses import replace
+    from annotate.pipeline import Pipeline
+    from annotate.processors.clean import Cleaner
+    keep_markup = Pipeline([Cleaner(replace(nlp.processors[0].rules, markup=False)), *nlp.processors[1:]], lang="id")
+    run([str(root / "news.jsonl")], root / "ds", pipeline=keep_markup, progress=False, ratios=(1,))
     write_report(root / "ds", root / "report.html")
     recording.clear()
     return root, secret, opened

@@ -71,11 +71,11 @@ def model_labels_model(dataset, tmp_path_factory):
 def test_training_on_a_dataset_needs_labels_of_the_chosen_sources(dataset):
     result = CliRunner().invoke(main, ["stance", "train", "--data", str(dataset), "--out", "never.skops"])
     assert result.exit_code == 1
-    assert "no sentence labelled gold or adjudicated" in result.stderr and "(found: model " in result.stderr
+    assert "no sentence labelled gold or annotated or adjudicated" in result.stderr and "(found: model " in result.stderr
     assert "pass --label-sources model to use model labels" in result.stderr
     bad = CliRunner().invoke(main, ["stance", "train", "--data", str(dataset), "--label-sources", "people",
                                     "--out", "never.skops"])
-    assert bad.exit_code == 2 and "choose from gold, adjudicated" in bad.stderr
+    assert bad.exit_code == 2 and "choose from gold, adjudicated, annotated" in bad.stderr
     with pytest.raises(NoInputError, match="has no 'nosuch' split"):
         read_dataset(dataset, split="nosuch", label_sources=("model",))
     train = read_dataset(dataset, split="train", label_sources=("model",))

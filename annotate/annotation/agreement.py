@@ -2,7 +2,9 @@
 
 Every figure comes with the number of items behind it, and a reason
 instead of a value where it is undefined (no shared items, one annotator,
-every answer the same label).
+every answer the same label). Only items with two or more answers count:
+Cohen's kappa and span F1 use the items both annotators of a pair answered,
+Fleiss' kappa and Krippendorff's alpha those with at least two answers.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Hashable, Mapping
 
+from annotate.annotation.store import Store
 from annotate.iob import PRF
 
 Ratings = Mapping[Hashable, Mapping[str, str]]  # item -> annotator -> label
@@ -133,3 +136,10 @@ def ratings_from(answers) -> tuple[dict, dict]:
         elif answer.kind == "ner" and answer.entities is not None:
             spans.setdefault(answer.task_id, {})[answer.annotator] = {tuple(e) for e in answer.entities}
     return labels, spans
+
+
+def store_agreement(store: Store) -> dict[str, list[Figure]]:
+    """The agreement figures of an annotation store: ``{"stance": [...], "entities": [...]}``."""
+    labels, _ = ratings_from(store.answers("stance"))
+    _, spans = ratings_from(store.answers("ner"))
+    return {"stance": stance_agreement(labels), "entities": entity_agreement(spans)}

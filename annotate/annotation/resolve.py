@@ -1,9 +1,10 @@
-"""The final label of each task: adjudicated, else gold when annotators agree, else the model's.
+"""The final label of each task: adjudicated, else gold when enough annotators agree, else the model's.
 
 Stance: an adjudication wins; otherwise, when every annotator who answered
-gave the same label, that label is ``gold``; otherwise (disagreement or no
-answer) the pre-annotation stays, with its own source. Entities follow the
-same rule over span sets.
+gave the same label, that label is ``gold`` if at least ``min_annotators``
+answered, else ``annotated``; otherwise (disagreement or no answer) the
+pre-annotation stays, with its own source. Entities follow the same rule
+over span sets.
 """
 from __future__ import annotations
 
@@ -22,7 +23,12 @@ class Resolution:
     answers: tuple
 
 
-def resolve(store: Store, kind: str) -> dict[int, Resolution]:
+def default_min_annotators(store: Store) -> int:
+    """The gold policy when none is given: 2 where the store has two or more annotators, else 1."""
+    return 2 if len({a.annotator for a in store.answers("stance") if a.action == "label"}) >= 2 else 1
+
+
+def resolve(store: Store, kind: str, min_annotators: int = 1) -> dict[int, Resolution]:
     """Final value per task that has any answer or adjudication (tasks without keep their pre-annotation)."""
     by_task: dict[int, dict[str, object]] = {}
     adjudicated: dict[int, object] = {}
@@ -40,7 +46,8 @@ def resolve(store: Store, kind: str) -> dict[int, Resolution]:
         if task_id in adjudicated:
             final[task_id] = Resolution(adjudicated[task_id], "adjudicated", annotators, answers)
         elif len(set(answers)) == 1:
-            final[task_id] = Resolution(answers[0], "gold", annotators, answers)
+            source = "gold" if len(annotators) >= min_annotators else "annotated"
+            final[task_id] = Resolution(answers[0], source, annotators, answers)
         else:
             final[task_id] = Resolution(None, "disputed", annotators, answers)
     return final

@@ -4,21 +4,25 @@ Tasks are dataset rows (sentences with their pre-annotations); every
 decision an annotator makes (label, accept, skip, undo, adjudicate) is its
 own row, committed at once, so killing the process loses at most the item
 on screen and several annotators can write to one store at the same time.
-The schema version lives in ``PRAGMA user_version``; older stores are
-migrated forward, newer ones refused.
+Each annotator's item on screen is a claim, so overlapping queues (``label
+--overlap``) count it as taken while it is being labelled. The schema
+version lives in ``PRAGMA user_version``; older stores are migrated
+forward, newer ones refused.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from annotate.errors import AnnotateError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+CLAIM_SECONDS = 600  # a claim older than this (a session killed with its item on screen) no longer counts
 KINDS = ("stance", "ner")
 ACTIONS = ("label", "accept", "skip", "undo", "adjudicate")
 
@@ -49,6 +53,15 @@ MIGRATIONS = {
     );
     CREATE INDEX decisions_by ON decisions (annotator, kind, id);
     CREATE INDEX decisions_task ON decisions (task_id);
+    """,
+    1: """
+    CREATE TABLE claims (
+        annotator TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        task_id INTEGER NOT NULL REFERENCES tasks (id),
+        created REAL NOT NULL,
+        PRIMARY KEY (annotator, kind)
+    );
     """,
 }
 
@@ -144,8 +157,7 @@ class Store:
         """
         added = present = 0
         now = time.time()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for row in rows:
                 cursor = self.db.execute(
                     "INSERT OR IGNORE INTO tasks (key, doc_id, sent_index, text, row, created) VALUES (?, ?, ?, ?, ?, ?)",
@@ -153,11 +165,18 @@ class Store:
                      json.dumps(row, ensure_ascii=False), now))
                 added += cursor.rowcount
                 present += 1 - cursor.rowcount
+        return added, present
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All statements inside committed together, or none; other writers wait until it ends."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return added, present
 
     def tasks(self) -> Iterator[Task]:
         """All tasks in document order."""
@@ -176,6 +195,18 @@ class Store:
             (task_id, annotator, kind, action, label, None if entities is None else json.dumps(entities),
              suggestion, suggestion_score, time.time()))
         return cursor.lastrowid
+
+    def claim(self, task_id: int | None, annotator: str, kind: str) -> None:
+        """Record the task on an annotator's screen (None: no task), replacing their previous claim."""
+        self.db.execute("DELETE FROM claims WHERE annotator = ? AND kind = ?", (annotator, kind))
+        if task_id is not None:
+            self.db.execute("INSERT INTO claims (annotator, kind, task_id, created) VALUES (?, ?, ?, ?)",
+                            (annotator, kind, task_id, time.time()))
+
+    def claims(self, kind: str) -> dict[str, int]:
+        """The task on each annotator's screen now (claims younger than ``CLAIM_SECONDS``)."""
+        return dict(self.db.execute("SELECT annotator, task_id FROM claims WHERE kind = ? AND created > ?",
+                                    (kind, time.time() - CLAIM_SECONDS)))
 
     def history(self, kind: str, annotator: str | None = None) -> dict[str, list[Answer]]:
         """Per annotator, the decisions still in effect, in order: each undo cancels the one before it."""

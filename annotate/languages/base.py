@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
+from annotate.actors import ActorLexicon, ActorTable
 from annotate.cleaning import GENERIC_RULES, CleaningRules
 from annotate.gazetteer import Gazetteer
+from annotate.processors.actors import ActorLinker
 from annotate.processors.base import Processor
 from annotate.processors.clean import Cleaner
 from annotate.processors.ner import StanzaNER
@@ -22,8 +25,9 @@ class Language:
     """A language plug-in.
 
     Subclasses set ``code``, ``name``, ``cleaning`` and optionally a
-    ``gazetteer`` file and ``stance_functions`` (labelling functions: data),
-    and where their Stanza models live. Override
+    ``gazetteer`` file, ``actors`` (an ``ActorLexicon``: alias tables) and
+    ``stance_functions`` (labelling functions: data), and where their
+    Stanza models live. Override
     ``processors`` for a pipeline that is not Stanza-based.
     """
 
@@ -31,6 +35,7 @@ class Language:
     name: ClassVar[str] = ""
     cleaning: ClassVar[CleaningRules] = GENERIC_RULES
     gazetteer: ClassVar[Path | None] = None
+    actors: ClassVar[ActorLexicon | None] = None
     stance_functions: ClassVar[tuple] = ()
     stance_model: ClassVar[Path | None] = None
     stanza_lang: ClassVar[str | None] = None
@@ -40,7 +45,8 @@ class Language:
                    ner: bool = True, stance: bool = True) -> list[Processor]:
         """The processors this language runs, in order.
 
-        NER only where its Stanza resources have a model; stance from the
+        NER only where its Stanza resources have a model; actor linking with
+        NER, where the language has an actor lexicon; stance from the
         language's model, else from its labelling functions, else not at all.
         """
         lang, directory = self.stanza_lang or self.code, stanza_dir or self.stanza_dir
@@ -49,12 +55,17 @@ class Language:
             steps.append(StanzaTokenizer(lang, directory))
         if ner and "ner" in processors_available(directory, lang):
             steps.append(StanzaNER(lang, directory, Gazetteer.from_file(self.gazetteer) if self.gazetteer else None))
+        if ner and self.actors is not None:
+            steps.append(ActorLinker(self.actor_table()))
         if stance and (self.stance_model or self.stance_functions):
             from annotate.stance.model import load
             steps.append(StanceClassifier(load(self.stance_model) if self.stance_model else None,
                                             self.stance_functions))
         return steps
 
+    def actor_table(self) -> ActorTable | None:
+        """The language's actor table (built once per process), or None without an actor lexicon."""
+        return _actor_table(self.actors) if self.actors is not None else None
 
     def model_versions(self, *, stanza_dir: str | Path | None = None, ner: bool = True,
                        stance: bool = True) -> dict[str, str]:
@@ -74,6 +85,11 @@ class Language:
         if stance and not self.stance_model and self.stance_functions:
             versions["stance"] = f"labelling functions of {type(self).__module__}"
         return versions
+
+
+@lru_cache(maxsize=None)
+def _actor_table(lexicon: ActorLexicon) -> ActorTable:
+    return ActorTable.from_lexicon(lexicon)
 
 
 def file_digest(path: Path) -> str:

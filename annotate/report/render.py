@@ -11,12 +11,13 @@ import base64
 import hashlib
 from html import escape
 from importlib.resources import files
-from typing import Iterable
+from typing import Callable, Iterable
 
 from annotate import __version__
+from annotate.dyads import pair_table
 from annotate.report.source import Source
 from annotate.report.summary import Summary
-from annotate.report.svg import bar_chart, heat_map
+from annotate.report.svg import bar_chart, heat_map, pair_matrix
 from annotate.schema import NER_LABELS, STANCE_LABELS, load_schema
 
 _STANCE_COLOURS = ("#6e7781", "#1a7f37", "#cf222e", "#bc4c00", "#8250df", "#0a7ea4")
@@ -64,17 +65,29 @@ def _attr(value: object) -> str:
     return escape(_NONE if value is None else str(value), quote=True)
 
 
-def _highlight(text: str, entities: Iterable[dict] | None, palette: Palette) -> str:
-    """The sentence text, escaped, with each entity (offsets into ``text``) wrapped in a ``mark``."""
+def _highlight(text: str, entities: Iterable[dict] | None, palette: Palette, actors: Iterable[dict] | None = None) -> str:
+    """The sentence text, escaped, with each entity and actor mention (offsets into ``text``) wrapped in a ``mark``.
+
+    An entity that is (or holds) an actor shows the actor codes after its
+    type; an actor mention that is no entity is marked as an actor.
+    """
+    linked = [a for a in actors or () if a.get("actor")]
+    marks = [dict(e, actor=" ".join(dict.fromkeys(a["actor"] for a in linked
+                                                  if a["start"] < e["end"] and e["start"] < a["end"])))
+             for e in entities or ()]
+    marks += [{"start": a["start"], "end": a["end"], "label": None, "actor": a["actor"]} for a in linked
+              if not any(a["start"] < e["end"] and e["start"] < a["end"] for e in entities or ())]
     out, last = [], 0
-    for entity in sorted(entities or (), key=lambda e: (e["start"], e["end"])):
-        start, end = entity["start"], entity["end"]
+    for mark in sorted(marks, key=lambda e: (e["start"], e["end"])):
+        start, end = mark["start"], mark["end"]
         if start < last or end > len(text) or start >= end:  # overlapping or out of range: leave as text
             continue
-        label = str(entity["label"])
+        label, actor = mark["label"], mark["actor"]
+        kind = f'class="ent {palette.entity_class(str(label))}" data-type="{_attr(label)}"' if label else 'class="actor"'
+        shown = " · ".join(str(x) for x in (label, actor) if x)
         out.append(escape(text[last:start]))
-        out.append(f'<mark class="ent {palette.entity_class(label)}" data-type="{_attr(label)}">'
-                   f'{escape(text[start:end])}<small>{escape(label)}</small></mark>')
+        out.append(f'<mark {kind}' + (f' data-actor="{_attr(actor)}"' if actor else "")
+                   + f'>{escape(text[start:end])}<small>{escape(shown)}</small></mark>')
         last = end
     out.append(escape(text[last:]))
     return "".join(out)
@@ -93,7 +106,7 @@ def _sentence(row: dict, palette: Palette) -> str:
     return (f'<div class="sent {palette.stance_class(stance)}" data-stance="{_attr(stance)}" '
             f'data-source="{_attr(source)}" id="{_attr(row["id"])}">'
             f'<div class="label"><b>{shown}{score}</b>{escape(source or "")}{answers}</div>'
-            f'<div class="text">{_highlight(row["text"], row.get("entities"), palette)}</div></div>')
+            f'<div class="text">{_highlight(row["text"], row.get("entities"), palette, row.get("actors"))}</div></div>')
 
 
 def _link(url: str) -> str:
@@ -164,7 +177,7 @@ def _summary(summary: Summary, palette: Palette, entity_figures) -> str:
         per_label = summary.per_label()
         present = [label for label in palette.stance_labels if per_label[label].tp + per_label[label].fn]
         macro = sum(per_label[label].f1 for label in present) / len(present)
-        parts += [f'<p>{sum(summary.confusion.values())} sentences with a gold or adjudicated stance; accuracy '
+        parts += [f'<p>{sum(summary.confusion.values())} sentences with a stance people gave (gold, annotated or adjudicated); accuracy '
                   f'{summary.accuracy():.3f}, macro-F1 {macro:.3f} over the {len(present)} labels people gave.</p>',
                   '<div class="grid">',
                   heat_map("Confusion matrix", palette.stance_labels, palette.stance_labels, summary.confusion,
@@ -173,7 +186,7 @@ def _summary(summary: Summary, palette: Palette, entity_figures) -> str:
                          [[label, f"{p.precision:.3f}", f"{p.recall:.3f}", f"{p.f1:.3f}", p.tp + p.fn]
                           for label, p in per_label.items()]), "</div>"]
     else:
-        parts.append('<p class="note">No sentence has a gold or adjudicated stance with model scores, '
+        parts.append('<p class="note">No sentence has a stance people gave (gold, annotated or adjudicated) with model scores, '
                      'so there is no confusion matrix.</p>')
     return "".join(parts)
 
@@ -199,13 +212,42 @@ def _filters(summary: Summary, palette: Palette) -> str:
             + ' <span class="note"><span id="shown">0</span> sentences shown</span></form>')
 
 
-def render(source: Source, *, max_documents: int = 500) -> tuple[str, Summary, int]:
-    """The report's HTML, its summary, and how many documents it shows (the first ``max_documents``)."""
+def _actor_pairs(documents: list[tuple[str, list[dict]]], names: Callable[[str], str], top: int = 12) -> str:
+    """The most frequent actor pairs of framed sentences: a table and a matrix coloured by net framing."""
+    if not any(row.get("actors") is not None for _, rows in documents for row in rows):
+        return '<p class="note">No actors in this input: it was made without NER or before actor linking.</p>'
+    if not any(row.get("stance") is not None for _, rows in documents for row in rows):
+        return '<p class="note">No stance in this input, so no pair is framed.</p>'
+    pairs = pair_table(documents, names=names, resamples=200)[:top]
+    if not pairs:
+        return '<p class="note">No framed sentence names two distinct actors.</p>'
+    actors = list(dict.fromkeys(a for p in pairs for a in (p["a"], p["b"])))
+    labels = {code: f"{names(code)} ({code})" if names(code) != code else code for code in actors}
+    cells = {(labels[p["a"]], labels[p["b"]]): (p["sentences"], p["net"]) for p in pairs}
+    body = [[f'{p["a_name"]} – {p["b_name"]}', p["sentences"], p["cooperation"], p["competition"], p["mixed"],
+             p["documents"], f'{p["net"]:+.2f} [{p["net_low"]:+.2f}, {p["net_high"]:+.2f}]'] for p in pairs]
+    return ('<p>Pairs of distinct actors named in one framed (not neutral) sentence; net framing is '
+            '(cooperation − competition) / sentences, with a 95% interval over documents '
+            '(<code>annotate dyads</code> gives every pair).</p><div class="grid">'
+            + pair_matrix("Most frequent actor pairs (green: cooperation, red: competition)",
+                          [labels[a] for a in actors], cells)
+            + _table(["pair", "sentences", "cooperation", "competition", "mixed", "documents", "net framing"], body)
+            + "</div>")
+
+
+def render(source: Source, *, max_documents: int = 500, names: Callable[[str], str] = str) -> tuple[str, Summary, int]:
+    """The report's HTML, its summary, and how many documents it shows (the first ``max_documents``).
+
+    ``names`` gives an actor code's display name in the actor-pair section.
+    """
     palette = Palette()
     summary = Summary(palette.stance_labels)
     shown: list[str] = []
+    framing: list[tuple[str, list[dict]]] = []  # what the actor-pair section needs, for every document
+    keep = ("doc_id", "stance", "actors", "date", "source")
     for split, rows in source.documents():
         summary.add(split, rows)
+        framing.append((split, [{key: row.get(key) for key in keep} for row in rows]))
         if len(shown) < max_documents:
             shown.append(render_document(split, rows, palette))
     total = sum(summary.documents.values())
@@ -222,7 +264,9 @@ def render(source: Source, *, max_documents: int = 500) -> tuple[str, Summary, i
             f'<header class="top"><h1>annotate report</h1><p>{escape(source.kind)} {escape(source.name)} · '
             f'{total} documents · {sum(summary.sentences.values())} sentences · annotate {escape(__version__)}</p></header>'
             f'<nav class="toc"><a href="#summary">Summary</a><a href="#agreement">Agreement</a>'
-            f'<a href="#confusion">Confusion matrix</a><a href="#documents">Documents</a></nav><main>'
+            f'<a href="#confusion">Confusion matrix</a><a href="#actors">Actor pairs</a>'
+            f'<a href="#documents">Documents</a></nav><main>'
             f'<section id="summary"><h2>Summary</h2>{_summary(summary, palette, source.entity_figures)}</section>'
+            f'<section id="actors"><h2>Actor pairs</h2>{_actor_pairs(framing, names)}</section>'
             f'<section id="documents"><h2>Documents</h2>{limited}{_filters(summary, palette)}{"".join(shown)}</section>'
             f'</main><script>{script}</script></body></html>\n'), summary, len(shown)

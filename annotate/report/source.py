@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from annotate.actors import ActorTable
 from annotate.annotation.agreement import Figure, entity_agreement, ratings_from
 from annotate.dataset import assign_split, dataset_documents
 from annotate.errors import NoInputError
@@ -20,11 +21,12 @@ class Source:
     entity_figures: list[Figure] = field(default_factory=list)
 
 
-def open_source(path: str | Path, *, seed: int = 0) -> Source:
+def open_source(path: str | Path, *, seed: int = 0, actors: ActorTable | None = None) -> Source:
     """A dataset directory (``annotate run``/``export``) or an annotation store file.
 
     A store's documents are assigned to splits as ``annotate export`` would,
-    with ``seed``; its entity agreement comes from the annotators' answers.
+    with ``seed``, and its actors linked with ``actors`` where annotators
+    corrected the entities; its entity agreement comes from the annotators' answers.
     """
     path = Path(path)
     if path.is_dir():
@@ -32,11 +34,11 @@ def open_source(path: str | Path, *, seed: int = 0) -> Source:
             raise NoInputError(f"{path} is not a dataset: no data/*.parquet files")
         return Source(str(path), "dataset", lambda: dataset_documents(path))
     if path.is_file():
-        return _store_source(path, seed)
+        return _store_source(path, seed, actors)
     raise NoInputError(f"{path}: no such dataset directory or store file")
 
 
-def _store_source(path: Path, seed: int) -> Source:
+def _store_source(path: Path, seed: int, actors: ActorTable | None) -> Source:
     from annotate.annotation.export import final_rows
     from annotate.annotation.store import Store
 
@@ -45,7 +47,7 @@ def _store_source(path: Path, seed: int) -> Source:
 
     def documents() -> Iterator[tuple[str, list[dict]]]:
         with Store(path, create=False) as store:
-            for rows in final_rows(store):
+            for rows in final_rows(store, actors):
                 yield assign_split(rows[0]["doc_id"], seed), rows
 
     return Source(str(path), "store", documents, entity_agreement(spans))

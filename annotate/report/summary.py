@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from annotate.annotation.agreement import Figure, stance_agreement
 from annotate.iob import PRF
-
-DECIDED_BY_PEOPLE = ("gold", "adjudicated")
+from annotate.stance.data import PEOPLE_SOURCES
 
 
 @dataclass
@@ -43,7 +42,7 @@ class Summary:
                 self.entity_types[entity["label"]] += 1
                 self.entity_texts[entity["label"]][entity["text"]] += 1
             scores = row.get("stance_scores")
-            if row.get("stance_source") in DECIDED_BY_PEOPLE and scores:
+            if row.get("stance_source") in PEOPLE_SOURCES and scores:
                 predicted = self.stance_labels[max(range(len(scores)), key=scores.__getitem__)]
                 self.confusion[(row["stance"], predicted)] += 1
             if row.get("annotators"):

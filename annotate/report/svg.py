@@ -1,4 +1,4 @@
-"""Inline SVG charts: horizontal bars and a confusion-matrix heat map. All text is escaped."""
+"""Inline SVG charts: horizontal bars, a confusion-matrix heat map, an actor-pair matrix. All text is escaped."""
 from __future__ import annotations
 
 from html import escape
@@ -49,6 +49,33 @@ def heat_map(title: str, rows: Sequence[str], columns: Sequence[str], counts: di
                          f'{escape(column)}: {count}</title></rect>'
                          f'<text x="{left + j * cell + cell / 2 - 1}" y="{y + cell / 2 + 5}" text-anchor="middle" '
                          f'fill="{ink}">{count}</text>')
+    return _figure(title, width, height, "".join(parts))
+
+
+def pair_matrix(title: str, actors: Sequence[str], cells: dict[tuple[str, str], tuple[int, float]]) -> str:
+    """A symmetric actor x actor matrix: each cell (sentences, net framing in [-1, 1]) coloured red (-1) to green (+1)."""
+    cell, left, head = 46, 150, 120
+    width, height = left + cell * len(actors) + 4, head + cell * len(actors) + 4
+    parts = []
+    for j, actor in enumerate(actors):
+        x = left + j * cell + cell / 2
+        parts.append(f'<text x="{x}" y="{head - 8}" transform="rotate(-45 {x} {head - 8})">{escape(actor)}</text>')
+    for i, row in enumerate(actors):
+        y = head + i * cell
+        parts.append(f'<text x="{left - 6}" y="{y + cell / 2 + 5}" text-anchor="end">{escape(row)}</text>')
+        for j, column in enumerate(actors):
+            found = cells.get((row, column)) or cells.get((column, row))
+            if i == j or not found:
+                parts.append(f'<rect x="{left + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="#f6f8fa"/>')
+                continue
+            sentences, net = found
+            red, green = (207, 34, 46), (26, 127, 55)
+            colour = green if net >= 0 else red
+            parts.append(f'<rect x="{left + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                         f'fill="rgba({colour[0]},{colour[1]},{colour[2]},{0.12 + 0.88 * abs(net):.3f})">'
+                         f'<title>{escape(row)} – {escape(column)}: {sentences} sentences, net framing {net:+.2f}'
+                         f'</title></rect><text x="{left + j * cell + cell / 2 - 1}" y="{y + cell / 2 + 5}" '
+                         f'text-anchor="middle" fill="{"#fff" if abs(net) > 0.55 else "#222"}">{sentences}</text>')
     return _figure(title, width, height, "".join(parts))
 
 

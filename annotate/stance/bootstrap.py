@@ -45,6 +45,15 @@ def _metrics(confusion: np.ndarray) -> dict[str, np.ndarray]:
     return {"precision": precision, "recall": recall, "f1": f1, "macro_f1": f1.mean(axis=-1), "accuracy": accuracy}
 
 
+def ratio_interval(numerators: Sequence[float], denominators: Sequence[float], *, resamples: int = 1000,
+                   seed: int = 0) -> list[float]:
+    """The 95% interval of sum(numerators) / sum(denominators), resampling the documents (one entry each)."""
+    weights = _resample_weights(len(numerators), resamples, seed)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = (weights @ np.asarray(numerators, float)) / (weights @ np.asarray(denominators, float))
+    return _interval(ratios[np.isfinite(ratios)])
+
+
 def _interval(values: np.ndarray) -> list[float]:
     tail = (1 - Z_LEVEL) / 2 * 100
     return [round(float(np.percentile(values, tail)), 4), round(float(np.percentile(values, 100 - tail)), 4)]

@@ -11,7 +11,7 @@ from annotate.ingest import IngestReport, read_documents, record_of
 from annotate.schema import STANCE_LABELS, labels
 
 #: ``stance_source`` values that count as labels unless asked otherwise: people's labels.
-PEOPLE_SOURCES = ("gold", "adjudicated")
+PEOPLE_SOURCES = ("gold", "annotated", "adjudicated")
 STANCE_SOURCES = ("gold", "adjudicated", "annotated", "model", "weak")
 
 

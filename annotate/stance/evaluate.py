@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 from sklearn.model_selection import GroupKFold
 
-from annotate.stance import bootstrap
+from annotate.stance import bootstrap, labelling
 from annotate.stance.data import LabelledSentences
 from annotate.stance.model import make_model, stance_labels, weak_labels
 
@@ -239,3 +239,17 @@ def comparison_report(names: Sequence[str], rows: Sequence[dict], *, resamples: 
                      f"{row['difference_ci'][1]:+.3f}], better in {100 * row['share_better']:.1f}% of resamples")
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def labelling_report(data: LabelledSentences, functions: Sequence) -> str:
+    """Each labelling function's coverage, overlap, conflict and accuracy, then how their majority vote scores."""
+    names = stance_labels()
+    votes = labelling.apply(functions, data.texts, names)
+    lines = [f"{'function':<26}{'label':<13}{'coverage':>9}{'overlap':>9}{'conflict':>9}{'accuracy':>9}{'votes':>7}"]
+    for function, row in zip(functions, labelling.report(functions, votes, data.labels, names)):
+        accuracy = "-" if row.accuracy is None else f"{row.accuracy:.3f}"
+        lines.append(f"{row.name:<26}{function.label:<13}{row.coverage:9.3f}{row.overlap:9.3f}{row.conflict:9.3f}"
+                     f"{accuracy:>9}{row.votes:7d}")
+    covered = (votes != labelling.ABSTAIN).any(axis=1).mean()
+    lines.append(f"\nmajority vote (neutral where all abstain, mixed on a tie): covers {covered:.3f} of sentences\n")
+    return "\n".join(lines) + "\n" + report(data.labels, weak_labels(data.texts, functions))

@@ -10,10 +10,18 @@ from annotate.cleaning import GENERIC_RULES
 
 _I = re.I
 
-READ_ALSO = re.compile(r"^\W*(baca|lihat|simak|cek|klik)\s+(juga|pula|selengkapnya|berita)\b", _I)
+READ_ALSO = re.compile(r"^\W*(baca|lihat|simak|cek|klik)\s+(juga|pula|selengkapnya|berita)\b"
+                       r"|^\W*pilihan\s+editor\s*:", _I)
+# Video boxes of detik-style pages: "Simak Video ...", "[Gambas:Video 20detik]".
+EMBED = re.compile(r"^\W*(simak|saksikan|tonton)\s+(juga\s+)?video\b|^\[gambas:[^\]]*\]$", _I)
+# A line that is only a date (and time): "Rabu, 8 Oktober 2025 14:20 WIB", "Rabu 02 Apr 2025 20:11 WIB".
+DATE_LINE = re.compile(
+    r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s*,?\s+\d{1,2}\s+"
+    r"(jan|feb|mar|apr|mei|jun|jul|agu|agt|ags|sep|okt|nov|des)[a-z]*\.?\s+\d{4}"
+    r"(\s*[,|/-]?\s*(pukul\s+)?\d{1,2}[:.]\d{2}(\s*(wib|wita|wit))?)?\s*$", _I)
 CREDIT = re.compile(
     r"^\W*(pewarta|editor|penulis|reporter|redaktur|penyunting|fotografer|kontributor|"
-    r"penerjemah|alih bahasa|sumber|laporan wartawan|teks|video)\s*[:：]", _I)
+    r"penerjemah|alih bahasa|sumber|laporan wartawan|teks|video|rep|red)\s*[:：]", _I)
 AGENCY_CODE = re.compile(r"^\(\s*[a-z]{2,6}(\s*/\s*[a-z]{2,6})+\s*\)$", _I)
 CAPTION = re.compile(
     r"^\W*(foto|ilustrasi|dok\.?|dokumentasi|keterangan foto|sumber foto|caption|tangkapan layar)\s*[:.\-–—]"
@@ -33,17 +41,20 @@ PROMO = re.compile(
 FOOTER_START = re.compile(
     r"^(leave a (comment|reply)|tinggalkan (komentar|balasan)|berita terkait|artikel terkait|"
     r"baca berita lainnya|berita lainnya|terpopuler|rekomendasi untuk anda)\s*:?$", _I)
-# "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA) -", "BEIJING, 12 Mei (Reuters) --":
+# "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA) -", "BEIJING, 12 Mei (Reuters) --", "Liputan6.com, Jakarta -":
 # an ALL-CAPS place, or a place followed by a source or agency, then a dash.
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,2}(?:\s*,\s*[^\-–—()]{2,40}?)?(?:\s*\([^)]{2,30}\))?"
     r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}(?:\s*,\s*[^\-–—()]{2,40}?)?\s*\((?:ANTARA|Antara|Reuters|AFP|AP|Xinhua|Bernama)[^)]*\)"
-    r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}\s*,\s*(?:[\w-]+\.(?:com|id|co\.id)|CNN Indonesia|Tempo|Kompas|Liputan6)[^\-–—]{0,20}?)"
+    r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}\s*,\s*(?:[\w-]+\.(?:com|id|co\.id)|CNN Indonesia|Tempo|Kompas|Liputan6)[^\-–—]{0,20}?"
+    r"|[\w-]+\.(?:com|id|co\.id)\s*,\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})"
     r"\s+[-–—]{1,2}\s+")
 
 CLEANING = GENERIC_RULES.extend(
     line_rules=[
         ("read_also", READ_ALSO),
+        ("embed", EMBED),
+        ("date", DATE_LINE),
         ("credit", CREDIT),
         ("credit", AGENCY_CODE),
         ("caption", CAPTION),
