@@ -1,7 +1,6 @@
 """The ``annotate`` command line: a thin layer over the library."""
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -105,8 +104,9 @@ def _finish(report: IngestReport) -> None:
 @click.option("--license", "license_", default="other", show_default=True, help="License recorded in the card.")
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Tag named entities (where the language has a model).")
 @click.option("--stance/--no-stance", default=True, show_default=True, help="Label each sentence's framing.")
-@click.option("--workers", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
-              help="Processes, each loading the models once; the output is the same for any number.")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes, each loading the models once; the output is the same for any number "
+                   "[default: one per 200 documents, up to all cores].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="ray: Ray Data, actors holding the models (pip install 'annotate[ray]').")
 @click.option("--address", help="With --engine ray: a Ray cluster (e.g. ray://head:10001 or auto); default a local one.")

@@ -1,6 +1,7 @@
 """``run``: inputs in; cleaned, tokenized, entity- and stance-tagged dataset out."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -90,8 +91,18 @@ class Progress:
             self._line()
 
 
+#: Documents that make a second process worth its start-up (each loads the models: a few seconds).
+DOCUMENTS_PER_WORKER = 200
+
+
+def workers_for(documents: int | None) -> int:
+    """Processes for about this many documents: one for a handful, up to all cores for thousands."""
+    cores = os.cpu_count() or 1
+    return cores if documents is None else max(1, min(cores, documents // DOCUMENTS_PER_WORKER))
+
+
 def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir: str | Path | None = None,
-        pipeline: Pipeline | None = None, workers: int = 1, ner: bool = True, stance: bool = True,
+        pipeline: Pipeline | None = None, workers: int | None = 1, ner: bool = True, stance: bool = True,
         fmt: str = "auto", text_field: str = "text", seed: int = 0, ratios: tuple[float, ...] = DEFAULT_RATIOS,
         overwrite: bool = False, license: str = "other", progress: bool = True, resume: bool = False,
         rows_per_shard: int = 20_000, engine: str = "local", address: str | None = None,
@@ -100,7 +111,7 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     """Read, clean, tokenize, tag and write a dataset to ``out``.
 
     ``pipeline`` (one process) or ``workers`` processes that each load the
-    pipeline of ``lang``. ``resume`` continues an interrupted run into the
+    pipeline of ``lang`` (None: chosen from the input size, ``workers_for``). ``resume`` continues an interrupted run into the
     same ``out`` with the same options, skipping the documents already
     written. ``engine="ray"`` runs the pipeline on Ray Data (``address``:
     a cluster, or None for a local instance). Documents longer than
@@ -128,6 +139,11 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         else:
             report.warn(f"warning: no language check: py3langid is missing or does not know {lang!r}")
         options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
+        if workers is None:
+            workers = workers_for(estimate_documents(inputs, fmt))
+        if progress and engine != "ray":
+            report.warn(f"loading the {language.name or lang} models"
+                        + (f" in {workers} processes" if workers > 1 and pipeline is None else "") + " ...")
         if engine == "ray":
             from annotate.ray_engine import run_on_ray
             splits, sentences, tokens = run_on_ray(docs, writer, options, workers=workers, address=address)

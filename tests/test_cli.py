@@ -168,3 +168,13 @@ def test_help_starts_without_importing_the_models_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "Usage:" in out.stdout and out.stdout.strip().endswith("heavy: []")
+
+
+def test_worker_count_follows_the_input_size():
+    import os
+    from annotate.run import workers_for
+    cores = os.cpu_count() or 1
+    assert workers_for(10) == 1  # a handful of documents: no process pool to start
+    assert workers_for(100_000) == cores
+    assert workers_for(None) == cores  # standard input: size unknown
+    assert 1 <= workers_for(450) <= min(cores, 2)
