@@ -64,7 +64,7 @@ def main() -> None:
 
     nlp = load_pipeline("id", stanza_dir=args.stanza_dir, pretokenized=True)
     if args.no_gazetteer:
-        nlp.processors[-1].gazetteer = None
+        next(p for p in nlp.processors if p.name == "ner").gazetteer = None
     dev = {corpus: ner_data.load(corpus, "dev") for corpus in ner_data.CORPORA}
     dev["domain check"] = ner_data.load_file(ner_data.DOMAIN_CHECK)
     evaluated = {corpus: evaluate(nlp, sentences) for corpus, sentences in dev.items()}
