@@ -53,9 +53,14 @@ def heat_map(title: str, rows: Sequence[str], columns: Sequence[str], counts: di
 
 
 def pair_matrix(title: str, actors: Sequence[str], cells: dict[tuple[str, str], tuple[int, float]]) -> str:
-    """A symmetric actor x actor matrix: each cell (sentences, net framing in [-1, 1]) coloured red (-1) to green (+1)."""
-    cell, left, head = 46, 150, 120
-    width, height = left + cell * len(actors) + 4, head + cell * len(actors) + 4
+    """A symmetric actor x actor matrix: each cell (sentences, net framing in [-1, 1]) coloured red (-1) to green (+1).
+
+    Rows are labelled with the actors' names; columns with the same names, rotated.
+    """
+    cell = 46
+    left = 12 + 7 * max((len(a) for a in actors), default=0)  # room for the longest label (about 7 px a character)
+    head = 12 + 5 * max((len(a) for a in actors), default=0)  # rotated 45°: about 5 px of height a character
+    width, height = left + cell * len(actors) + head, head + cell * len(actors) + 4
     parts = []
     for j, actor in enumerate(actors):
         x = left + j * cell + cell / 2
