@@ -68,6 +68,10 @@ class ActorLexicon:
     venue_words: frozenset[str] = frozenset()
     #: Words of an office (``presiden``, ``menlu``): a person right after "office word(s) + actor" speaks for it.
     office_words: frozenset[str] = frozenset()
+    #: First words of a place that is not a state (``provinsi``, ``laut``): a state named inside a longer place
+    #: entity that starts with one (``Provinsi Guangdong China``) is not the actor; in any other place entity
+    #: (``wilayah Utara Meksiko``, ``Turki Jerman``) the state name still names the state.
+    place_words: frozenset[str] = frozenset()
     #: First words of a state's own bodies (``kementerian``, ``pemerintah``): a state named at the end of such an
     #: organisation is the actor; inside any other organisation's name (``Palang Merah Indonesia``) it is not.
     body_words: frozenset[str] = frozenset()
@@ -90,13 +94,14 @@ class ActorTable:
 
     def __init__(self, aliases: dict[str, tuple[str, str]], names: dict[str, str],
                  holders: dict[str, list[OfficeHolder]] | None = None, venue_words: Iterable[str] = (),
-                 office_words: Iterable[str] = (), body_words: Iterable[str] = ()):
+                 office_words: Iterable[str] = (), body_words: Iterable[str] = (), place_words: Iterable[str] = ()):
         self.aliases = aliases
         self.names = names
         self.holders = holders or {}
         self.venue_words = frozenset(w.lower() for w in venue_words)
         self.office_words = frozenset(w.lower() for w in office_words)
         self.body_words = frozenset(w.lower() for w in body_words)
+        self.place_words = frozenset(w.lower() for w in place_words)
 
     @classmethod
     def from_lexicon(cls, lexicon: ActorLexicon) -> "ActorTable":
@@ -116,7 +121,8 @@ class ActorTable:
             since, until = (dates + ["", ""])[:2]
             for person in people.split("|"):
                 holders.setdefault(person, []).append(OfficeHolder(code, role, since, until))
-        return cls(aliases, names, holders, lexicon.venue_words, lexicon.office_words, lexicon.body_words)
+        return cls(aliases, names, holders, lexicon.venue_words, lexicon.office_words, lexicon.body_words,
+                   lexicon.place_words)
 
     def name(self, code: str) -> str:
         """The display name of an actor code (the code itself when unknown)."""
@@ -133,9 +139,9 @@ class ActorTable:
 
         ``entities`` are the sentence's entity spans (``start``, ``end``,
         ``label`` relative to ``text``). Alias matches are case-sensitive and
-        longest first; a name inside a longer place (``Laut China Selatan``),
-        person (``Edhy Prabowo``) or non-state organisation (``Palang Merah
-        Indonesia``) is not that actor. An entity no alias covers is a
+        longest first; a name inside a longer place of a kind that is no
+        state (``Provinsi Guangdong China``), person (``Edhy Prabowo``) or
+        non-state organisation (``Palang Merah Indonesia``) is not that actor. An entity no alias covers is a
         mention with ``actor`` None, except a person introduced by office and
         actor (``Menlu China Wang Yi``), who speaks for it, or one named
         earlier in the document: ``people`` (name and surname -> actor) is
@@ -170,10 +176,12 @@ class ActorTable:
         """Whether a longer entity around an alias match makes the match no actor of its own."""
         if not (entity["start"] <= start and end <= entity["end"] and entity["end"] - entity["start"] > end - start):
             return False
+        first = text[entity["start"]:entity["end"]].split()[0].lower()
         if entity["label"] == "ORG":  # a state inside an organisation's name is the actor only for its own bodies
-            first = text[entity["start"]:entity["end"]].split()[0].lower()
             return self.aliases.get(alias, ("", ""))[1] in ("state", "capital") and first not in self.body_words
-        return True  # a longer place, or a longer person's name
+        if entity["label"] == "LOC":  # a state inside a place: not the actor when the place is a province, sea, ...
+            return alias in self.holders or first in self.place_words
+        return True  # a longer person's name
 
     def _resolve(self, text: str, start: int, end: int, alias: str, date: str | None) -> Mention | None:
         if alias in self.holders:

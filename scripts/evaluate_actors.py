@@ -1,11 +1,12 @@
 """Actor normalisation against gold actor mentions of real news sentences.
 
 Usage:
-    python scripts/evaluate_actors.py [--gold corpora/actors/real_gold.jsonl] [--errors]
+    python scripts/evaluate_actors.py [--gold corpora/actors/real_test.jsonl] [--errors]
 
 Gold: one JSON line per sentence, ``{id, text, mentions: [{text, actor,
 kind}]}``, labelled by a team member under schemas/actor_guidelines.md
-without seeing the linker's output. Each sentence runs through the full
+without seeing the linker's output. The default is the set never used to
+change the linker (corpora/actors/README.md says which set is which). Each sentence runs through the full
 pipeline (cleaning off, NER on) as its own document. A gold mention counts
 as normalised when a predicted mention with the same text has the same
 actor (multisets per sentence). Prints recall (share of gold mentions
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", type=Path, default=ROOT / "corpora" / "actors" / "real_gold.jsonl")
+    parser.add_argument("--gold", type=Path, default=ROOT / "corpora" / "actors" / "real_test.jsonl")
     parser.add_argument("--errors", action="store_true", help="list the missed and wrong mentions")
     args = parser.parse_args()
 

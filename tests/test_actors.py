@@ -72,6 +72,10 @@ def test_place_names_containing_a_state_name_are_not_the_state(table):
     text = "Mereka tiba di Provinsi Guangdong China."
     entities = [{"start": 15, "end": 39, "label": "LOC"}]
     assert actors_of(table, text, entities) == []
+    # in a place entity of no other kind (no province, sea, island ...) the name still names the state
+    text = "Banjir melanda wilayah Utara Thailand."
+    assert text[23:37] == "Utara Thailand"
+    assert actors_of(table, text, [{"start": 23, "end": 37, "label": "LOC"}]) == [("Thailand", "THA", "state")]
 
 
 def test_office_holders_speak_for_their_state_or_organisation(table):

@@ -23,6 +23,11 @@ class Indonesian(Language):
                                 "pm", "kanselir", "raja", "ratu", "pangeran", "sekjen", "sekretaris", "jubir", "juru",
                                 "bicara", "dubes", "duta", "kepala", "ketua", "pemimpin", "direktur", "utusan",
                                 "wakil", "panglima", "komisaris", "diplomat", "pejabat"}),
+        # "Provinsi Guangdong China" is a province, not the state
+        place_words=frozenset({"provinsi", "kota", "kabupaten", "distrik", "negara", "pulau", "kepulauan",
+                               "laut", "selat", "teluk", "samudra", "samudera", "semenanjung", "gunung", "pegunungan",
+                               "sungai", "danau", "tanjung", "jazirah", "lembah", "dataran", "gurun", "pantai",
+                               "pelabuhan", "bandara"}),
         # "Kementerian Luar Negeri China" is the state; "Palang Merah Indonesia" is not
         body_words=frozenset({"kementerian", "kemlu", "kemenlu", "departemen", "pemerintah", "pemerintahan",
                               "kedutaan", "kedubes", "konsulat", "angkatan", "tentara", "militer", "pasukan",
