@@ -141,8 +141,9 @@ class ActorTable:
         ``label`` relative to ``text``). Alias matches are case-sensitive and
         longest first; a name inside a longer place of a kind that is no
         state (``Provinsi Guangdong China``), person (``Edhy Prabowo``) or
-        non-state organisation (``Palang Merah Indonesia``) is not that actor. An entity no alias covers is a
-        mention with ``actor`` None, except a person introduced by office and
+        non-state organisation (``Palang Merah Indonesia``) is not that
+        actor. An entity no alias covers is a mention with ``actor`` None
+        (none at all inside a ``none`` phrase), except a person introduced by office and
         actor (``Menlu China Wang Yi``), who speaks for it, or one named
         earlier in the document: ``people`` (name and surname -> actor) is
         read and extended, so pass one dict per document. ``date`` (ISO)
@@ -150,16 +151,17 @@ class ActorTable:
         """
         people = {} if people is None else people
         mentions: list[Mention] = []
+        no_actor: list[tuple[int, int]] = []  # the spans of "none" phrases (Laut China Selatan)
         for match in self._pattern.finditer(text):
             start, end, alias = match.start(), match.end(), match.group()
-            if any(self._hides(e, start, end, alias, text) for e in entities):
-                continue
-            mention = self._resolve(text, start, end, alias, date)
-            if mention is not None:
-                mentions.append(mention)
+            if self.aliases.get(alias, ("", ""))[1] == "none":
+                no_actor.append((start, end))
+            elif not any(self._hides(e, start, end, alias, text) for e in entities):
+                mentions.append(self._resolve(text, start, end, alias, date))
         for entity in entities:
             start, end = entity["start"], entity["end"]
-            if any(m.start < end and start < m.end for m in mentions) or self._blocked(text, start, end):
+            if any(m.start < end and start < m.end for m in mentions) or \
+                    any(s <= start and end <= e for s, e in no_actor):
                 continue
             actor = None
             if entity["label"] == "PER":
@@ -183,14 +185,12 @@ class ActorTable:
             return alias in self.holders or first in self.place_words
         return True  # a longer person's name
 
-    def _resolve(self, text: str, start: int, end: int, alias: str, date: str | None) -> Mention | None:
+    def _resolve(self, text: str, start: int, end: int, alias: str, date: str | None) -> Mention:
         if alias in self.holders:
             serving = sorted((h for h in self.holders[alias] if h.serves_on(date)), key=lambda h: h.since)
             # several offices at once (no date given): the latest
             return Mention(start, end, alias, serving[-1].actor if serving else None, "person" if serving else None)
         code, kind = self.aliases[alias]
-        if kind == "none":
-            return None
         if kind == "capital":
             if self._is_venue(text, start, end):
                 return Mention(start, end, alias, None, None)
@@ -203,11 +203,6 @@ class ActorTable:
         if before and before.group(1).lower() in self.venue_words:
             return True
         return not text[:start].strip() and bool(re.match(r"\s*[,(]", text[end:]))
-
-    def _blocked(self, text: str, start: int, end: int) -> bool:
-        """An entity inside a ``none`` phrase is no actor either."""
-        return any(self.aliases.get(m.group(), ("", ""))[1] == "none" and m.start() <= start and end <= m.end()
-                   for m in self._pattern.finditer(text))
 
     def _speaker_for(self, text: str, start: int, mentions: list[Mention]) -> str | None:
         """The actor of "office + actor + person" right before a person (``Menlu China Wang Yi``), if any."""

@@ -738,7 +738,8 @@ def dyads(source, by, out_fmt, min_sentences, lang, seed):
     not neutral: sentences, cooperation, competition, mixed, documents, and
     the net framing (cooperation - competition) / sentences with its 95%
     interval (net_low, net_high; bootstrap over documents). From a store,
-    gold and adjudicated stances take precedence over the model's.
+    people's stances (gold, annotated, adjudicated) take precedence over the
+    model's.
 
     \b
     Example:

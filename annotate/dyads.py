@@ -60,7 +60,8 @@ def pair_table(documents: Iterable[tuple[str, list[dict]]], *, by: str = "none",
     """One row per actor pair (and group), most sentences first.
 
     ``documents`` yields (split, rows of one document) as a dataset or a
-    store reads (``annotate.report.source.open_source``). Raises
+    store reads (``annotate.report.source.open_source``); from a store,
+people's stances (gold, annotated, adjudicated) replace the model's. Raises
     ``NoInputError`` when the rows carry no stance or no actors.
     """
     from annotate.stance.bootstrap import ratio_interval
@@ -96,8 +97,8 @@ def pair_table(documents: Iterable[tuple[str, list[dict]]], *, by: str = "none",
                     "net": round((pair.counts["cooperation"] - pair.counts["competition"]) / pair.sentences, 4),
                     "net_low": low, "net_high": high})
         table.append(row)
-    return sorted(table, key=lambda r: (-r["sentences"], *(str(r[k]) for k in r if k in GROUP_COLUMNS.values()),
-                                        r["a"], r["b"]))
+    group = GROUP_COLUMNS.get(by)
+    return sorted(table, key=lambda r: (-r["sentences"], r[group] if group else "", r["a"], r["b"]))
 
 
 def write_table(rows: list[dict], out: TextIO, fmt: str = "table") -> None:

@@ -139,9 +139,10 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         else:
             report.warn(f"warning: no language check: py3langid is missing or does not know {lang!r}")
         options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
+        estimate = estimate_documents(inputs, fmt) if workers is None or progress else None
         if workers is None:
-            workers = workers_for(estimate_documents(inputs, fmt))
-        if progress and engine != "ray":
+            workers = workers_for(estimate)
+        if progress and engine != "ray" and pipeline is None:
             report.warn(f"loading the {language.name or lang} models"
                         + (f" in {workers} processes" if workers > 1 and pipeline is None else "") + " ...")
         if engine == "ray":
@@ -152,7 +153,7 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
                 annotated = parallel_pipe(docs, options, workers)
             else:
                 annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
-            meter = Progress(progress, total=estimate_documents(inputs, fmt) if progress else None)
+            meter = Progress(progress, total=estimate)
             for doc in annotated:
                 count = sum(len(s.tokens) for s in doc.sentences)
                 meter.update(count)

@@ -22,8 +22,9 @@ def final_rows(store: Store, actors: ActorTable | None = None, min_annotators: i
     """Per document, its rows with final stance and entities, their sources, and each annotator's answer.
 
     An agreed answer is ``gold`` when at least ``min_annotators`` gave it
-    (default: ``default_min_annotators``), else ``annotated``. With an actor table, actors are linked again where annotators corrected
-    the entities (or the rows have none yet); dyads follow the final stance.
+    (default: ``default_min_annotators``), else ``annotated``. With an actor
+    table, actors are linked again where annotators corrected the entities
+    (or the rows have none yet); dyads follow the final stance.
     """
     if min_annotators is None:
         min_annotators = default_min_annotators(store)

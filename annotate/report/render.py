@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from annotate import __version__
 from annotate.dyads import pair_table
+from annotate.errors import NoInputError
 from annotate.report.source import Source
 from annotate.report.summary import Summary
 from annotate.report.svg import bar_chart, heat_map, pair_matrix
@@ -214,11 +215,10 @@ def _filters(summary: Summary, palette: Palette) -> str:
 
 def _actor_pairs(documents: list[tuple[str, list[dict]]], names: Callable[[str], str], top: int = 12) -> str:
     """The most frequent actor pairs of framed sentences: a table and a matrix coloured by net framing."""
-    if not any(row.get("actors") is not None for _, rows in documents for row in rows):
-        return '<p class="note">No actors in this input: it was made without NER or before actor linking.</p>'
-    if not any(row.get("stance") is not None for _, rows in documents for row in rows):
-        return '<p class="note">No stance in this input, so no pair is framed.</p>'
-    pairs = pair_table(documents, names=names, resamples=200)[:top]
+    try:
+        pairs = pair_table(documents, names=names, resamples=200)[:top]
+    except NoInputError as e:  # no stance, or no actors, in this input
+        return f'<p class="note">{escape(str(e))}.</p>'
     if not pairs:
         return '<p class="note">No framed sentence names two distinct actors.</p>'
     actors = list(dict.fromkeys(a for p in pairs for a in (p["a"], p["b"])))
