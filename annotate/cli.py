@@ -258,7 +258,7 @@ def stance():
     \b
     Example:
         annotate stance evaluate --data corpora/stance
-        annotate stance compare --data out/gold --model a.skops --model b.skops
+        annotate stance compare --data out/gold --model a.npz --model b.npz
         echo "AS memperketat ekspor cip ke China." | annotate stance predict -
     """
 
@@ -300,11 +300,6 @@ def _lang_option(f):
     return click.option("--lang", default="id", show_default=True, help="Language whose labelling functions are used.")(f)
 
 
-def _trust_option(f):
-    return click.option("--trust-model", is_flag=True,
-                        help="Load a model file holding types annotate does not know (only files you made).")(f)
-
-
 @stance.command("train")
 @click.option("--data", multiple=True, help="A dataset directory ('annotate run' / 'export') or labelled JSONL "
                                             "(text, label, doc_id): files, directories or globs; repeatable.")
@@ -312,20 +307,20 @@ def _trust_option(f):
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, exists=True),
               help="Train on an annotation store's gold and adjudicated labels so far (instead of, or with, --data).")
 @_lang_option
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Model file to write (.skops).")
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Model file to write (.npz).")
 @click.option("--no-votes", is_flag=True, help="TF-IDF features only, without the labelling functions' votes.")
 def stance_train(data, split, label_sources, store_path, lang, out, no_votes):
-    """Train a stance classifier on labelled sentences and save it (skops, no pickle).
+    """Train a stance classifier on labelled sentences and save it (NumPy arrays and JSON, no pickle).
 
     A dataset directory contributes its --split (train) sentences whose
     stance_source is in --label-sources (people's labels: gold, annotated, adjudicated).
 
     \b
     Example:
-        annotate stance train --data corpora/stance --out stance.skops
-        annotate stance train --data out/gold --out stance.skops
-        annotate stance train --data out/sample --label-sources model --out m.skops
-        annotate stance train --data corpora/stance --store labels.db --out stance.skops
+        annotate stance train --data corpora/stance --out stance.npz
+        annotate stance train --data out/gold --out stance.npz
+        annotate stance train --data out/sample --label-sources model --out m.npz
+        annotate stance train --data corpora/stance --store labels.db --out stance.npz
     """
     from annotate.stance.model import save
     from annotate.stance.train import train, training_data
@@ -343,12 +338,11 @@ def stance_train(data, split, label_sources, store_path, lang, out, no_votes):
 @_lang_option
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, exists=True),
               help="Score this trained model on --data; without it, cross-validate the default classifier.")
-@_trust_option
 @_bootstrap_options
 @click.option("--folds", default=5, show_default=True, help="Without --model: cross-validation folds, grouped by document.")
 @click.option("--plots", type=click.Path(file_okay=False), default="stance-evaluation", show_default=True,
               help="Directory for confusion.png and learning_curve.png.")
-def stance_evaluate(data, split, label_sources, lang, model_path, trust_model, out_fmt, resamples, seed, folds, plots):
+def stance_evaluate(data, split, label_sources, lang, model_path, out_fmt, resamples, seed, folds, plots):
     """Per-label precision, recall, F1, macro-F1 and accuracy, with 95% intervals; confusion matrix; plots.
 
     With --model: that model scored on --data (a dataset's --split, test by
@@ -359,8 +353,8 @@ def stance_evaluate(data, split, label_sources, lang, model_path, trust_model, o
 
     \b
     Example:
-        annotate stance evaluate --data out/gold --model stance.skops
-        annotate stance evaluate --data out/sample --label-sources model --model m.skops --format json
+        annotate stance evaluate --data out/gold --model stance.npz
+        annotate stance evaluate --data out/sample --label-sources model --model m.npz --format json
         annotate stance evaluate --data corpora/stance --plots out/plots
     """
     import json
@@ -368,14 +362,14 @@ def stance_evaluate(data, split, label_sources, lang, model_path, trust_model, o
 
     from annotate.stance.data import read_inputs
     from annotate.stance.evaluate import evaluate_and_plot, interval_report, plot_confusion, score_model
-    from annotate.stance.model import load
+    from annotate.stance.saved import load
     labelled = read_inputs(data, IngestReport(), split=split, label_sources=label_sources)
     if model_path is None:
         if out_fmt == "json":
             raise click.UsageError("--format json needs --model (cross-validation reports as text)")
         click.echo(evaluate_and_plot(labelled, plots, folds=folds, functions=languages.get(lang).stance_functions))
         return
-    result, predicted = score_model(load(model_path, trust=trust_model), labelled, resamples=resamples, seed=seed)
+    result, predicted = score_model(load(model_path), labelled, resamples=resamples, seed=seed)
     Path(plots).mkdir(parents=True, exist_ok=True)
     plot_confusion(labelled.labels, predicted, Path(plots) / "confusion.png", f"{Path(model_path).name} on the data")
     click.echo(json.dumps(result, indent=2) if out_fmt == "json" else interval_report(result))
@@ -386,9 +380,8 @@ def stance_evaluate(data, split, label_sources, lang, model_path, trust_model, o
 @_dataset_options("test")
 @click.option("--model", "model_paths", multiple=True, required=True, type=click.Path(dir_okay=False, exists=True),
               help="A model file; give two or more, each is compared with the first.")
-@_trust_option
 @_bootstrap_options
-def stance_compare(data, split, label_sources, model_paths, trust_model, out_fmt, resamples, seed):
+def stance_compare(data, split, label_sources, model_paths, out_fmt, resamples, seed):
     """Is model B really better than model A? A paired bootstrap over documents.
 
     Each model's macro-F1 with its 95% interval; for every model after the
@@ -397,18 +390,18 @@ def stance_compare(data, split, label_sources, model_paths, trust_model, out_fmt
 
     \b
     Example:
-        annotate stance compare --data out/gold --model old.skops --model new.skops
-        annotate stance compare --data out/gold --model a.skops --model b.skops --format json
+        annotate stance compare --data out/gold --model old.npz --model new.npz
+        annotate stance compare --data out/gold --model a.npz --model b.npz --format json
     """
     import json
 
     from annotate.stance.data import read_inputs
     from annotate.stance.evaluate import compare_models, comparison_report
-    from annotate.stance.model import load
+    from annotate.stance.saved import load
     if len(model_paths) < 2:
         raise click.UsageError("give two or more --model files to compare")
     labelled = read_inputs(data, IngestReport(), split=split, label_sources=label_sources)
-    rows = compare_models([load(p, trust=trust_model) for p in model_paths], labelled, resamples=resamples, seed=seed)
+    rows = compare_models([load(p) for p in model_paths], labelled, resamples=resamples, seed=seed)
     if out_fmt == "json":
         click.echo(json.dumps({"n_sentences": len(labelled.texts), "n_documents": len(set(labelled.groups)),
                                "resamples": resamples, "seed": seed,
@@ -421,10 +414,9 @@ def stance_compare(data, split, label_sources, model_paths, trust_model, out_fmt
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--model", "model_path", type=click.Path(dir_okay=False),
               help="A model from 'annotate stance train' (default: the bundled model of --lang).")
-@_trust_option
 @_lang_option
 @click.option("--text-field", default="text", show_default=True, help="JSONL field holding the sentence.")
-def stance_predict(inputs, model_path, trust_model, lang, text_field):
+def stance_predict(inputs, model_path, lang, text_field):
     """Label sentences: JSONL with a text field (other fields kept) or plain text, one sentence per line.
 
     Output is JSONL: the input's fields, "text", "label" and "scores" (a
@@ -438,11 +430,11 @@ def stance_predict(inputs, model_path, trust_model, lang, text_field):
     import json
 
     from annotate.stance.data import read_for_prediction
-    from annotate.stance.model import load, predict_records
+    from annotate.stance.saved import load, predict_records
     path = model_path or languages.get(lang).stance_model
     if path is None:
         raise ModelNotFoundError(f"language {lang!r} bundles no stance model; pass --model")
-    model = load(path, trust=trust_model)
+    model = load(path)
     report = IngestReport()
     out = data_output()
     for record in predict_records(model, read_for_prediction(inputs, report, text_field)):

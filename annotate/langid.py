@@ -19,6 +19,7 @@ measured with scripts/evaluate_langid.py (README, "Language check"):
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -30,6 +31,7 @@ MIN_PROBABILITY = 0.8
 MAX_CHARS = 3000
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _IDENTIFIER = None
+_LOADING = threading.Lock()
 
 
 def language_name(code: str) -> str:
@@ -40,12 +42,23 @@ def language_name(code: str) -> str:
 
 
 def identifier():
-    """py3langid's identifier with normalised probabilities (loaded once, about a second)."""
+    """py3langid's identifier with normalised probabilities (loaded once, about half a second)."""
     global _IDENTIFIER
-    if _IDENTIFIER is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    with _LOADING:
+        if _IDENTIFIER is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _IDENTIFIER
+
+
+def load_in_background() -> None:
+    """Start loading the identifier in a thread (mostly LZMA decompression, which runs beside model loading)."""
+    def load():
+        try:
+            identifier()
+        except Exception:  # noqa: BLE001 - the first use loads again and reports
+            pass
+    threading.Thread(target=load, name="langid-load", daemon=True).start()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id
 from annotate.document import Document
 from annotate.errors import NoInputError
 from annotate.ingest import MAX_CHARS, IngestReport, estimate_documents, read_documents
-from annotate.langid import LanguageCheck, check_documents
+from annotate.langid import LanguageCheck, check_documents, load_in_background
 from annotate.parallel import parallel_pipe
 from annotate.pipeline import Pipeline, load_pipeline
 
@@ -126,11 +126,22 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     language = languages.get(lang, stanza_dir=stanza_dir)
     models = language.model_versions(stanza_dir=stanza_dir, ner=ner, stance=stance)
     check = LanguageCheck(language.code, language.name)
+    load_in_background()  # the language identifier loads while the models do
     writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license,
                            resume=resume, rows_per_shard=rows_per_shard, models=models)
     sentences = tokens = 0
     with writer:
         splits = {split.name: split.documents for split in writer.splits.values()}
+        options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
+        estimate = estimate_documents(inputs, fmt) if workers is None or progress else None
+        if workers is None:
+            workers = workers_for(estimate)
+        in_process = engine != "ray" and (pipeline is not None or workers == 1)
+        if progress and engine != "ray" and pipeline is None:
+            report.warn(f"loading the {language.name or lang} models"
+                        + (f" in {workers} processes" if not in_process else "") + " ...")
+        if in_process:
+            pipeline = pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)
         docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report,
                                                max_chars=max_chars), report,
                                 done=writer.done_ids)
@@ -138,21 +149,11 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
             docs = check_documents(docs, check, report, skip=skip_other_languages)
         else:
             report.warn(f"warning: no language check: py3langid is missing or does not know {lang!r}")
-        options = {"lang": lang, "stanza_dir": stanza_dir, "ner": ner, "stance": stance}
-        estimate = estimate_documents(inputs, fmt) if workers is None or progress else None
-        if workers is None:
-            workers = workers_for(estimate)
-        if progress and engine != "ray" and pipeline is None:
-            report.warn(f"loading the {language.name or lang} models"
-                        + (f" in {workers} processes" if workers > 1 and pipeline is None else "") + " ...")
         if engine == "ray":
             from annotate.ray_engine import run_on_ray
             splits, sentences, tokens = run_on_ray(docs, writer, options, workers=workers, address=address)
         else:
-            if workers > 1 and pipeline is None:
-                annotated = parallel_pipe(docs, options, workers)
-            else:
-                annotated = (pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)).pipe(docs)
+            annotated = pipeline.pipe(docs) if in_process else parallel_pipe(docs, options, workers)
             meter = Progress(progress, total=estimate)
             for doc in annotated:
                 count = sum(len(s.tokens) for s in doc.sentences)

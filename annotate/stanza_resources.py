@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -49,6 +50,18 @@ def model_files(stanza_dir: str | Path, lang: str, processors: Iterable[str]) ->
     return {name: path for name, path in files.items() if path.is_file()}
 
 
+@contextmanager
+def _no_optimizers():
+    """Stanza's tokenizer builds an Adam optimizer even to predict; torch imports its compiler for that (1 s)."""
+    from stanza.models.common import utils
+    build = utils.get_optimizer
+    utils.get_optimizer = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        utils.get_optimizer = build
+
+
 def open_pipeline(lang: str, stanza_dir: str | Path, processors: str, **options):
     """A ``stanza.Pipeline`` over a local resources directory, on the CPU, offline."""
     import stanza
@@ -57,8 +70,9 @@ def open_pipeline(lang: str, stanza_dir: str | Path, processors: str, **options)
     if missing:
         raise ModelNotFoundError(f"no Stanza {', '.join(sorted(missing))} model for {lang!r} in {stanza_dir}")
     try:
-        nlp = stanza.Pipeline(lang, dir=str(stanza_dir), processors=processors, download_method=DownloadMethod.NONE,
-                              logging_level="WARN", use_gpu=False, **options)
+        with _no_optimizers():
+            nlp = stanza.Pipeline(lang, dir=str(stanza_dir), processors=processors, download_method=DownloadMethod.NONE,
+                                  logging_level="WARN", use_gpu=False, **options)
     except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:
         raise ModelNotFoundError(f"cannot load Stanza {processors} for {lang!r} from {stanza_dir}: {e}") from e
     logging.getLogger("stanza").setLevel(logging.WARNING)

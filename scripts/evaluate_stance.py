@@ -33,7 +33,8 @@ from annotate import languages
 from annotate.ingest import IngestReport
 from annotate.stance.data import read_labelled
 from annotate.stance.evaluate import calibration, report
-from annotate.stance.model import make_model, scores, stance_labels, weak_labels
+from annotate.stance.model import make_model
+from annotate.stance.saved import scores, stance_labels, weak_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpora" / "stance"

@@ -28,7 +28,7 @@ Model outputs only order and filter the candidates; they are never written as la
 
     python scripts/select_stance_sentences.py --out work/stance/selection.jsonl
     python scripts/select_stance_sentences.py --out work/stance/selection-2.jsonl --no-ntrex \
-        --exclude work/stance/selection.jsonl --model work/stance/round1.skops --order relational \
+        --exclude work/stance/selection.jsonl --model work/stance/round1.npz --order relational \
         --ranked 1400 --random 100 --seed 1
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from annotate import languages
-from annotate.stance.model import load, scores, stance_labels, weak_labels
+from annotate.stance.saved import load, scores, stance_labels, weak_labels
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 POOL = SHARED / "news" / "pool.jsonl"

@@ -1,7 +1,7 @@
 """Train the bundled stance model: real news labelled by the team plus the team-written sentences.
 
 Usage:
-    python scripts/train_stance.py [--out annotate/resources/id/stance/annotate.skops] [--without-bapos]
+    python scripts/train_stance.py [--out annotate/resources/id/stance/annotate.npz] [--without-bapos]
 
 Data: corpora/stance/real/ (NTREX, kumparan), the BaPOS and FacQA sentences of
 corpora/stance_shared/ (joined from ../shared by stance_corpus.py) and the
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=ROOT / "annotate" / "resources" / "id" / "stance" / "annotate.skops")
+    parser.add_argument("--out", type=Path, default=ROOT / "annotate" / "resources" / "id" / "stance" / "annotate.npz")
     parser.add_argument("--without-bapos", action="store_true",
                         help="leave out the BaPOS sentences (CC BY-NC-SA 4.0) for a model free of that licence")
     args = parser.parse_args()

@@ -151,7 +151,7 @@ def test_worker_count_does_not_change_a_byte_of_the_output_and_progress_is_repor
     from annotate.languages.base import BUNDLED_STANZA_DIR, file_digest
     ner_model = file_digest(BUNDLED_STANZA_DIR / "id" / "ner" / "annotate.pt")
     assert f"made by annotate {annotate.__version__}" in card and f"- ner: id/ner/annotate.pt (sha256 {ner_model[:16]})" in card
-    assert "- tokenize: id/tokenize/annotate.pt (sha256 " in card and "- stance: annotate.skops (sha256 " in card
+    assert "- tokenize: id/tokenize/annotate.pt (sha256 " in card and "- stance: annotate.npz (sha256 " in card
 
 
 def test_help_starts_without_importing_the_models_libraries():

@@ -252,7 +252,7 @@ def test_stance_model_retrains_from_gold_in_the_store(tmp_path):
     with Store(store) as s:
         ids = [t.id for t in s.tasks()]
         s.decide(ids[3], "ani", "stance", "label", label="neutral")
-    result = CliRunner().invoke(main, ["stance", "train", "--store", str(store), "--out", str(tmp_path / "m.skops")])
+    result = CliRunner().invoke(main, ["stance", "train", "--store", str(store), "--out", str(tmp_path / "m.npz")])
     assert result.exit_code == 0, result.stderr
     assert "trained on 2 sentences" in result.stderr
 

@@ -14,7 +14,8 @@ from annotate.run import run
 from annotate.schema import STANCE_LABELS, features, labels
 from annotate.stance.aggregate import document_stance
 from annotate.stance.data import read_labelled
-from annotate.stance.model import load, make_model, save, scores, weak_labels
+from annotate.stance.model import make_model, save
+from annotate.stance.saved import load, scores, weak_labels
 from conftest import ROOT, SAMPLE
 
 CORPUS = ROOT / "corpora" / "stance"
@@ -68,27 +69,31 @@ def test_document_stance_aggregation():
 def test_train_save_load_predict_round_trip(tmp_path):
     data = read_labelled([str(CORPUS / "trade_tariffs.jsonl"), str(CORPUS / "sport_culture.jsonl")], IngestReport())
     model = make_model(FUNCTIONS).fit(data.texts, data.labels)
-    save(model, tmp_path / "m.skops")
-    loaded = load(tmp_path / "m.skops")
+    save(model, tmp_path / "m.npz")
+    loaded = load(tmp_path / "m.npz")
     texts = ["AS menaikkan tarif impor mobil listrik China.", "Indonesia dan Kanada menandatangani perjanjian dagang."]
     assert list(loaded.predict(texts)) == list(model.predict(texts))
     probabilities = scores(loaded, texts)
     assert probabilities.shape == (2, 4) and abs(probabilities.sum(axis=1) - 1).max() < 1e-6
 
 
-def test_untrusted_or_corrupt_model_files_are_refused(tmp_path):
-    import os
-
-    import skops.io as sio
-    from sklearn.preprocessing import FunctionTransformer
-    sio.dump(FunctionTransformer(func=os.system), str(tmp_path / "evil.skops"))
-    with pytest.raises(AnnotateError, match="types annotate does not trust: .*system"):
-        load(tmp_path / "evil.skops")
-    (tmp_path / "broken.skops").write_bytes(b"not a zip file")
+def test_foreign_or_corrupt_model_files_are_refused(tmp_path):
+    import numpy as np
+    with open(tmp_path / "pickled.npz", "wb") as out:  # an object array needs pickle: never loaded
+        np.savez(out, spec=np.array([{"format": "annotate-stance"}], dtype=object))
     with pytest.raises(AnnotateError, match="not a stance model"):
-        load(tmp_path / "broken.skops")
-    result = CliRunner().invoke(main, ["stance", "predict", "-", "--model", str(tmp_path / "evil.skops")], input="Halo.\n")
-    assert result.exit_code == 1 and "--trust-model" in result.stderr
+        load(tmp_path / "pickled.npz")
+    with open(tmp_path / "other.npz", "wb") as out:
+        np.savez(out, spec=np.array('{"format": "something-else"}'))
+    with pytest.raises(AnnotateError, match="not a stance model"):
+        load(tmp_path / "other.npz")
+    with open(tmp_path / "newer.npz", "wb") as out:
+        np.savez(out, spec=np.array('{"format": "annotate-stance", "version": 99}'))
+    with pytest.raises(AnnotateError, match="newer annotate"):
+        load(tmp_path / "newer.npz")
+    (tmp_path / "broken.npz").write_bytes(b"not a zip file")
+    result = CliRunner().invoke(main, ["stance", "predict", "-", "--model", str(tmp_path / "broken.npz")], input="Halo.\n")
+    assert result.exit_code == 1 and "not a stance model" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_predict_output_format_jsonl_and_plain_lines(tmp_path):
@@ -152,7 +157,7 @@ def test_a_saved_model_predicts_the_same_with_no_language_registered(tmp_path):
     import sys
     data = read_labelled([str(CORPUS / "trade_tariffs.jsonl"), str(CORPUS / "sport_culture.jsonl")], IngestReport())
     model = make_model(FUNCTIONS).fit(data.texts, data.labels)
-    save(model, tmp_path / "m.skops")
+    save(model, tmp_path / "m.npz")
     texts = ["Kedua negara tidak menandatangani kesepakatan itu.", "Tim Indonesia menjuarai kompetisi esports.",
              "AS menaikkan tarif impor baja dari China."]
     expected = scores(model, texts).round(6).tolist()
@@ -160,10 +165,11 @@ def test_a_saved_model_predicts_the_same_with_no_language_registered(tmp_path):
     code = ("import json, sys\n"
             "from annotate import languages\n"
             "languages._REGISTRY.clear(); languages._BUILTIN = ()\n"
-            "from annotate.stance.model import load, scores\n"
+            "from annotate.stance.saved import load, scores\n"
             f"print(json.dumps(scores(load(sys.argv[1]), {texts!r}).round(6).tolist()))\n"
-            "assert not [m for m in sys.modules if m.startswith('annotate.languages.id')], 'a language was imported'\n")
-    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "m.skops")], capture_output=True, text=True)
+            "assert not [m for m in sys.modules if m.startswith('annotate.languages.id')], 'a language was imported'\n"
+            "assert 'sklearn' not in sys.modules, 'scikit-learn was imported to predict'\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "m.npz")], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == expected
 
@@ -183,12 +189,13 @@ def test_calibration_figures_on_a_small_fixture():
     assert skewed.ece == pytest.approx(0.9) and skewed.brier == pytest.approx(1.62)
 
 
-def test_a_model_from_an_older_annotate_is_refused_with_a_clear_message():
-    from annotate.stance.model import LabellingVotes
-    old = LabellingVotes.__new__(LabellingVotes)
-    old.__dict__["lang"] = "id"  # what older versions stored instead of the functions themselves
-    with pytest.raises(AnnotateError, match="older annotate.*retrain"):
-        old.transform(["Kalimat."])
+@pytest.mark.parametrize("classifier, functions", [("frames", True), ("multinomial", False)])
+def test_a_saved_model_gives_the_fitted_pipelines_probabilities(tmp_path, classifier, functions):
+    data = read_labelled([str(CORPUS / "trade_tariffs.jsonl"), str(CORPUS / "sport_culture.jsonl")], IngestReport())
+    model = make_model(FUNCTIONS if functions else (), classifier=classifier).fit(data.texts, data.labels)
+    save(model, tmp_path / "m.npz")
+    texts = data.texts[:40] + ["", "AS  menaikkan\ttarif   impor baja ñ 中国 dari China!!", "a b c", "Uni Eropa–ASEAN bekerja sama."]
+    assert np.abs(scores(load(tmp_path / "m.npz"), texts) - scores(model, texts)).max() < 1e-9
 
 
 def test_frame_heads_combine_into_the_four_labels():

@@ -61,7 +61,7 @@ def test_a_constant_model_loses_to_a_real_one_in_the_paired_comparison():
 @pytest.fixture(scope="module")
 def model_labels_model(dataset, tmp_path_factory):
     """A model trained on the sample dataset's model labels, through the CLI."""
-    path = tmp_path_factory.mktemp("m") / "m.skops"
+    path = tmp_path_factory.mktemp("m") / "m.npz"
     result = CliRunner().invoke(main, ["stance", "train", "--data", str(dataset), "--label-sources", "model",
                                        "--out", str(path)])
     assert result.exit_code == 0, result.stderr
@@ -69,12 +69,12 @@ def model_labels_model(dataset, tmp_path_factory):
 
 
 def test_training_on_a_dataset_needs_labels_of_the_chosen_sources(dataset):
-    result = CliRunner().invoke(main, ["stance", "train", "--data", str(dataset), "--out", "never.skops"])
+    result = CliRunner().invoke(main, ["stance", "train", "--data", str(dataset), "--out", "never.npz"])
     assert result.exit_code == 1
     assert "no sentence labelled gold or annotated or adjudicated" in result.stderr and "(found: model " in result.stderr
     assert "pass --label-sources model to use model labels" in result.stderr
     bad = CliRunner().invoke(main, ["stance", "train", "--data", str(dataset), "--label-sources", "people",
-                                    "--out", "never.skops"])
+                                    "--out", "never.npz"])
     assert bad.exit_code == 2 and "choose from gold, adjudicated, annotated" in bad.stderr
     with pytest.raises(NoInputError, match="has no 'nosuch' split"):
         read_dataset(dataset, split="nosuch", label_sources=("model",))

@@ -154,7 +154,7 @@ class LabellingSession:
 
 def model_confidence(store: Store, model_path: str | Path) -> dict[int, float]:
     """Per task, the highest probability a saved stance model gives its sentence (for the uncertainty order)."""
-    from annotate.stance.model import load, scores
+    from annotate.stance.saved import load, scores
     tasks = list(store.tasks())
     return dict(zip((t.id for t in tasks), scores(load(model_path), [t.text for t in tasks]).max(axis=1)))
 

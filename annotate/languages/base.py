@@ -58,7 +58,7 @@ class Language:
         if ner and self.actors is not None:
             steps.append(ActorLinker(self.actor_table()))
         if stance and (self.stance_model or self.stance_functions):
-            from annotate.stance.model import load
+            from annotate.stance.saved import load
             steps.append(StanceClassifier(load(self.stance_model) if self.stance_model else None,
                                             self.stance_functions))
         return steps

@@ -1,7 +1,7 @@
 """Where a sentence's stance is decided.
 
 With a trained model (``annotate stance train``; the bundled default is
-``annotate/resources/id/stance/annotate.skops``) each sentence gets the
+``annotate/resources/id/stance/annotate.npz``) each sentence gets the
 model's most probable label and its probabilities (source ``model``).
 Without one, the language's labelling functions vote
 (``annotate/languages/id/stance_rules.py``; source ``weak``). The document
@@ -29,7 +29,7 @@ class StanceClassifier(Processor):
         return self.process_batch([doc])[0]
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        from annotate.stance.model import scores, stance_labels, weak_labels  # scikit-learn only once labelling
+        from annotate.stance.saved import scores, stance_labels, weak_labels
         sentences = [s for doc in docs for s in doc.sentences]
         if sentences:
             texts = [s.text for s in sentences]

@@ -13,7 +13,8 @@ from sklearn.model_selection import GroupKFold
 
 from annotate.stance import bootstrap, labelling
 from annotate.stance.data import LabelledSentences
-from annotate.stance.model import make_model, stance_labels, weak_labels
+from annotate.stance.model import make_model
+from annotate.stance.saved import stance_labels, weak_labels
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Stance classifiers: scikit-learn pipelines over sentence strings, saved safely with skops.
+"""Stance classifiers to train: scikit-learn pipelines over sentence strings, saved as plain arrays (no pickle).
 
 ``make_model`` builds word and character TF-IDF features plus the votes of
 labelling functions (carried inside the model), feeding two logistic
@@ -7,9 +7,9 @@ regressions, one per framing (``FrameClassifier``). Models are plain estimators:
 """
 from __future__ import annotations
 
-from itertools import islice
+import json
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -18,14 +18,8 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from annotate.errors import AnnotateError
-from annotate.schema import STANCE_LABELS, labels
 from annotate.stance import labelling
-
-
-def stance_labels() -> list[str]:
-    """The stance labels in schema order."""
-    return labels(STANCE_LABELS)
+from annotate.stance.saved import FORMAT, VERSION, stance_labels
 
 
 class LabellingVotes(BaseEstimator, TransformerMixin):
@@ -42,22 +36,12 @@ class LabellingVotes(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, texts) -> sp.csr_matrix:
-        if "functions" not in self.__dict__:
-            raise AnnotateError("this stance model was saved by an older annotate, whose models looked their "
-                                "labelling functions up by language; retrain it with 'annotate stance train'")
         names = stance_labels()
         functions = [labelling.from_spec(spec) for spec in self.functions]
         votes = labelling.apply(functions, list(texts), names)
         rows, cols = np.nonzero(votes != labelling.ABSTAIN)
         return sp.csr_matrix((np.ones(len(rows)), (rows, cols * len(names) + votes[rows, cols])),
                              shape=(len(votes), votes.shape[1] * len(names)))
-
-
-def weak_labels(texts: Sequence[str], functions: Sequence) -> list[str]:
-    """Majority vote of labelling functions; ``neutral`` where all abstain, ``mixed`` on a tie."""
-    names = stance_labels()
-    return labelling.majority_vote(labelling.apply(functions, list(texts), names), names,
-                                   default="neutral", tie="mixed")
 
 
 class FrameClassifier(BaseEstimator, ClassifierMixin):
@@ -122,51 +106,35 @@ def make_model(functions: Sequence = (), *, classifier: str = "frames", C: float
     return Pipeline([("features", FeatureUnion(parts)), ("classifier", head)])
 
 
-def scores(model, texts: Sequence[str]) -> np.ndarray:
-    """Probabilities per sentence, columns in schema label order."""
-    proba = model.predict_proba(list(texts))
-    order = [list(model.classes_).index(label) if label in model.classes_ else None for label in stance_labels()]
-    return np.column_stack([proba[:, i] if i is not None else np.zeros(len(proba)) for i in order])
+def _logistic_state(head: LogisticRegression) -> dict:
+    classes = np.asarray(head.classes_)
+    return {"coef": head.coef_, "intercept": head.intercept_,
+            "classes": classes.astype(str) if classes.dtype == object else classes}
 
 
-def predict_records(model, items: Iterable[tuple[str, dict]], batch_size: int = 1000) -> Iterator[dict]:
-    """For each (text, fields): the fields plus ``text``, ``label`` and ``scores`` (label -> probability)."""
-    names = stance_labels()
-    items = iter(items)
-    while batch := list(islice(items, batch_size)):
-        for (text, fields), row in zip(batch, scores(model, [text for text, _ in batch])):
-            yield {**fields, "text": text, "label": names[int(row.argmax())],
-                   "scores": {name: round(float(p), 4) for name, p in zip(names, row)}}
+def save(model: Pipeline, path: str | Path) -> None:
+    """Write a fitted ``make_model`` model as NumPy arrays plus a JSON description (no pickle, no code).
 
-
-# Types of our own that a model file may contain; anything else unknown is refused unless trusted.
-OWN_TYPES = {f"{cls.__module__}.{cls.__qualname__}" for cls in (LabellingVotes, FrameClassifier)}
-
-
-def save(model, path: str | Path) -> None:
-    """Write a model with skops (no pickle), compressed."""
-    import zipfile
-
-    import skops.io as sio
-    sio.dump(model, str(path), compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-
-
-def load(path: str | Path, *, trust: bool = False):
-    """Read a skops model file.
-
-    Only scikit-learn's, NumPy's and this package's types are loaded; a file
-    holding other types is refused unless ``trust`` (you made the file).
+    The file holds what ``make_model`` was given and the fitted numbers;
+    ``annotate.stance.saved.load`` reads it and predicts without scikit-learn.
     """
-    import skops.io as sio
-    path = Path(path)
-    if not path.is_file():
-        raise AnnotateError(f"no stance model at {path}")
-    try:
-        untrusted = set(sio.get_untrusted_types(file=str(path)))
-    except Exception as e:  # skops raises several types for files that are not its format
-        raise AnnotateError(f"{path} is not a stance model saved by annotate (skops format): {e}") from e
-    foreign = untrusted - OWN_TYPES
-    if foreign and not trust:
-        raise AnnotateError(f"{path} contains types annotate does not trust: {', '.join(sorted(foreign))}; "
-                            f"load it only if you created it (--trust-model)")
-    return sio.load(str(path), trusted=sorted(untrusted))
+    features, head = model.named_steps["features"], model.named_steps["classifier"]
+    frames = isinstance(head, FrameClassifier)
+    parts = dict(features.transformer_list)
+    words = parts["words"].named_steps
+    spec = {"format": FORMAT, "version": VERSION,
+            "options": {"classifier": "frames" if frames else "multinomial",
+                        "C": head.C, "class_weight": head.class_weight, "seed": head.seed if frames else head.random_state,
+                        "n_features": words["hash"].n_features},
+            "functions": list(parts["votes"].functions) if "votes" in parts else [], "heads": {}}
+    arrays = {f"{name}.idf": parts[name].named_steps["tfidf"].idf_ for name in ("words", "chars")}
+    heads = {"cooperation": head.cooperation_, "competition": head.competition_} if frames else {"labels": head}
+    for name, fitted in heads.items():
+        if isinstance(fitted, float):
+            spec["heads"][name] = fitted
+        else:
+            spec["heads"][name] = None
+            arrays.update({f"{name}.{key}": value for key, value in _logistic_state(fitted).items()})
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        np.savez_compressed(out, spec=np.array(json.dumps(spec)), **arrays)

@@ -35,4 +35,4 @@ class Indonesian(Language):
                               "delegasi", "perwakilan", "otoritas", "badan", "dewan", "kepolisian", "garda",
                               "penjaga", "coast"}))
     stance_functions = STANCE_FUNCTIONS
-    stance_model = BUNDLED_STANZA_DIR / "id" / "stance" / "annotate.skops"
+    stance_model = BUNDLED_STANZA_DIR / "id" / "stance" / "annotate.npz"
