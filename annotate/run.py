@@ -11,13 +11,14 @@ from typing import Iterable, Iterator, Sequence, TextIO
 from tqdm import tqdm
 
 from annotate import languages
-from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id
+from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id, sentence_rows
 from annotate.document import Document
 from annotate.errors import NoInputError
 from annotate.ingest import MAX_CHARS, IngestReport, estimate_documents, read_documents
 from annotate.langid import LanguageCheck, check_documents, load_in_background
 from annotate.parallel import parallel_pipe
 from annotate.pipeline import Pipeline, load_pipeline
+from annotate.ray_engine import annotate_on_ray
 
 
 @dataclass
@@ -30,6 +31,12 @@ class RunSummary:
     splits: dict[str, int]
     report: IngestReport
     other_languages: int = 0
+
+
+def document_rows(docs: Iterable[Document]) -> Iterator[tuple[str, str, list[dict]]]:
+    """What every engine gives ``run``: per annotated document its id, where it came from and its sentence rows."""
+    for doc in docs:
+        yield doc.id, doc.meta.get("path", "?"), list(sentence_rows(doc))
 
 
 def unique_documents(docs: Iterable[Document], report: IngestReport,
@@ -59,6 +66,7 @@ class Progress:
         self.enabled, self.stream, self.every, self.total = enabled, stream, every, total
         self.documents = self.tokens = 0
         self.started = self.reported = time.monotonic()
+        tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked while the bar lives
         self.bar = (tqdm(desc="documents", unit="doc", file=stream, total=total)
                     if enabled and stream.isatty() else None)
 
@@ -110,8 +118,9 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         skip_other_languages: bool = False) -> RunSummary:
     """Read, clean, tokenize, tag and write a dataset to ``out``.
 
-    ``pipeline`` (one process) or ``workers`` processes that each load the
-    pipeline of ``lang`` (None: chosen from the input size, ``workers_for``). ``resume`` continues an interrupted run into the
+    The pipeline (``pipeline``, or that of ``lang``) is loaded once and runs
+    in ``workers`` processes forked from this one (None: chosen from the
+    input size, ``workers_for``). ``resume`` continues an interrupted run into the
     same ``out`` with the same options, skipping the documents already
     written. ``engine="ray"`` runs the pipeline on Ray Data (``address``:
     a cluster, or None for a local instance). Documents longer than
@@ -126,7 +135,7 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
     language = languages.get(lang, stanza_dir=stanza_dir)
     models = language.model_versions(stanza_dir=stanza_dir, ner=ner, stance=stance)
     check = LanguageCheck(language.code, language.name)
-    load_in_background()  # the language identifier loads while the models do
+    identifier_loading = load_in_background()  # the language identifier loads while the models do
     writer = DatasetWriter(out, language=lang, overwrite=overwrite, seed=seed, ratios=ratios, license=license,
                            resume=resume, rows_per_shard=rows_per_shard, models=models)
     sentences = tokens = 0
@@ -136,11 +145,10 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         estimate = estimate_documents(inputs, fmt) if workers is None or progress else None
         if workers is None:
             workers = workers_for(estimate)
-        in_process = engine != "ray" and (pipeline is not None or workers == 1)
-        if progress and engine != "ray" and pipeline is None:
+        if progress and pipeline is None:
             report.warn(f"loading the {language.name or lang} models"
-                        + (f" in {workers} processes" if not in_process else "") + " ...")
-        if in_process:
+                        + (f" in {workers} Ray workers" if engine == "ray" else "") + " ...")
+        if engine != "ray":
             pipeline = pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)
         docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report,
                                                max_chars=max_chars), report,
@@ -149,22 +157,23 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
             docs = check_documents(docs, check, report, skip=skip_other_languages)
         else:
             report.warn(f"warning: no language check: py3langid is missing or does not know {lang!r}")
+        identifier_loading.join()  # no thread running when workers are forked
         if engine == "ray":
-            from annotate.ray_engine import run_on_ray
-            splits, sentences, tokens = run_on_ray(docs, writer, options, workers=workers, address=address)
+            annotated = annotate_on_ray(docs, options, workers=workers, address=address)
         else:
-            annotated = pipeline.pipe(docs) if in_process else parallel_pipe(docs, options, workers)
-            meter = Progress(progress, total=estimate)
-            for doc in annotated:
-                count = sum(len(s.tokens) for s in doc.sentences)
-                meter.update(count)
-                if not doc.sentences:
-                    report.problem(doc.meta.get("path", "?"), "no text left after cleaning")
-                    continue
-                splits[writer.add(doc)] += 1
-                sentences += len(doc.sentences)
-                tokens += count
-            meter.close()
+            annotated = document_rows(pipeline.pipe(docs) if workers == 1 else
+                                      parallel_pipe(docs, pipeline, options, workers))
+        meter = Progress(progress, total=estimate)
+        for doc_id, where, rows in annotated:
+            count = sum(len(row["tokens"]) for row in rows)
+            meter.update(count)
+            if not rows:
+                report.problem(where, "no text left after cleaning")
+                continue
+            splits[writer.add_rows(doc_id, rows)] += 1
+            sentences += len(rows)
+            tokens += count
+        meter.close()
         if not sum(splits.values()):
             raise NoInputError("no document could be read from the inputs; nothing written")
     return RunSummary(sum(splits.values()), sentences, tokens, splits, report, check.others)

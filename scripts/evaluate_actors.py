@@ -14,14 +14,24 @@ normalised when a predicted mention with the same text has the same actor
 (multisets per document). Prints recall (share of gold mentions
 normalised correctly: the figure the acceptance names), precision of the
 linked mentions, and per kind; ``--errors`` lists the misses.
+
+``--pairs`` checks actor pairs per document: gold pairs come from the gold
+mentions and the team's stance labels (corpora/stance/real/, where a
+sentence has one), predicted pairs from the pipeline's actors and a stance
+model trained without these sentences (so it has not seen them). It prints
+the share of gold pairs the pipeline finds in their document and, of
+those, the share whose dominant framing (cooperation minus competition
+over the document's sentences: positive, negative or even) is right.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
+from annotate.actors import dyads
 from annotate.document import Document
 from annotate.pipeline import load_pipeline
 
@@ -32,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "corpora" / "actors" / "real_test.jsonl")
     parser.add_argument("--errors", action="store_true", help="list the missed and wrong mentions")
+    parser.add_argument("--pairs", action="store_true", help="check actor pairs and their framing per document")
     args = parser.parse_args()
 
     items = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -70,6 +81,64 @@ def main() -> None:
     if args.errors:
         for text, missed, wrong in errors:
             print(f"\n{text}\n  missed: {missed}\n  wrong:  {wrong}")
+    if args.pairs:
+        check_pairs(documents)
+
+
+def dominant(stances: Counter) -> str:
+    """The framing of a pair over a document: the sign of cooperation minus competition (mixed counts as both)."""
+    net = stances["cooperation"] - stances["competition"]
+    return "cooperation" if net > 0 else "competition" if net < 0 else "mixed"
+
+
+def held_out_stance_model(texts: set[str]):
+    """The bundled stance configuration trained on the team's labelled sentences except ``texts``."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import stance_corpus
+    from annotate import languages
+    from annotate.ingest import IngestReport
+    from annotate.stance.data import read_labelled
+    from annotate.stance.model import make_model
+    real, _ = stance_corpus.load()
+    team = read_labelled([str(ROOT / "corpora" / "stance" / "*.jsonl")], IngestReport(warn=lambda m: None))
+    keep = [(t, label) for t, label in zip(real.texts + team.texts, real.labels + team.labels) if t not in texts]
+    return make_model(languages.get("id").stance_functions).fit([t for t, _ in keep], [label for _, label in keep])
+
+
+def check_pairs(documents: dict[str, list[dict]]) -> None:
+    labelled = {}
+    for line in (ROOT / "corpora" / "stance" / "real").glob("*.jsonl"):
+        for row in map(json.loads, line.read_text(encoding="utf-8").splitlines()):
+            labelled[row["text"]] = row["label"]
+    documents = {doc_id: [i for i in group if i["text"] in labelled] for doc_id, group in documents.items()}
+    documents = {doc_id: group for doc_id, group in documents.items() if group}
+    sentences = {i["text"] for group in documents.values() for i in group}
+    nlp = load_pipeline("id", clean=False)
+    next(p for p in nlp.processors if p.name == "stance").model = held_out_stance_model(sentences)
+    found = framed = total = both = 0
+    for (doc_id, group), doc in zip(documents.items(), nlp.pipe(
+            Document("\n".join(i["text"] for i in group), id=doc_id) for doc_id, group in documents.items())):
+        gold, predicted = {}, {}
+        for item in group:
+            for d in dyads(item["mentions"], labelled[item["text"]]):
+                gold.setdefault((d["a"], d["b"]), Counter())[d["stance"]] += 1
+        for sent in doc.sentences:
+            for d in dyads(sent.actors or (), sent.stance):
+                predicted.setdefault((d["a"], d["b"]), Counter())[d["stance"]] += 1
+        linked = {m.actor for sent in doc.sentences for m in sent.actors or ()}
+        for pair, stances in gold.items():
+            total += 1
+            both += set(pair) <= linked
+            if pair in predicted:
+                found += 1
+                framed += dominant(predicted[pair]) == dominant(stances)
+    print(f"\nactor pairs: {total} gold pairs in {len(documents)} documents with the team's stance labels "
+          f"({len(sentences)} sentences)")
+    if total:
+        print(f"  both actors linked in their document: {both}/{total} = {both / total:.3f}")
+        print(f"  pair found (both actors in a sentence the model frames): {found}/{total} = {found / total:.3f}")
+    if found:
+        print(f"  of those, dominant framing right: {framed}/{found} = {framed / found:.3f}")
 
 
 if __name__ == "__main__":

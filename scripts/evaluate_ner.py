@@ -59,10 +59,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stanza-dir", help="score the NER model of another Stanza resources directory")
     parser.add_argument("--update-card", action="store_true", help="write the table into the model card")
+    parser.add_argument("--float", action="store_true", help="score the models without int8 layers (as trained)")
     parser.add_argument("--no-gazetteer", action="store_true", help="score the model alone, without the gazetteer")
     args = parser.parse_args()
 
-    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, pretokenized=True)
+    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, pretokenized=True, int8=not args.float)
     if args.no_gazetteer:
         next(p for p in nlp.processors if p.name == "ner").gazetteer = None
     dev = {corpus: ner_data.load(corpus, "dev") for corpus in ner_data.CORPORA}

@@ -41,12 +41,13 @@ def gold_blocks(path: Path, sent_ids: set[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stanza-dir", help="score another Stanza resources directory instead of the bundled one")
+    parser.add_argument("--float", action="store_true", help="score the model without int8 layers (as trained)")
     parser.add_argument("--ud-dir", type=Path, default=tokenizer_data.UD_DIR)
     args = parser.parse_args()
 
     _, dev_sets = tokenizer_data.load(args.ud_dir)
     files = {"gsd": tokenizer_data.GSD_DEV_FILE, "csui": tokenizer_data.CSUI_FILE}
-    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, clean=False, ner=False, stance=False)
+    nlp = load_pipeline("id", stanza_dir=args.stanza_dir, clean=False, ner=False, stance=False, int8=not args.float)
     print(f"{'dev set':<8} {'metric':<10} {'precision':>9} {'recall':>9} {'F1':>9}")
     for name, dev in dev_sets.items():
         raw = " ".join(s.text for s in dev)

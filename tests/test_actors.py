@@ -58,6 +58,8 @@ def test_a_capital_is_its_government_unless_it_is_the_venue(table):
     assert [(m.text, m.actor) for m in venue] == [("Beijing", None), ("Washington", None)]
     dateline = table.link("Beijing (ANTARA) - Indonesia menyambut baik resolusi itu.")
     assert [(m.text, m.actor) for m in dateline] == [("Beijing", None), ("Indonesia", "IDN")]
+    address = table.link("Peta itu dipamerkan di British Museum, London, Inggris, dan Tokyo menolak.")
+    assert [(m.text, m.actor) for m in address] == [("London", None), ("Inggris", "GBR"), ("Tokyo", "JPN")]
 
 
 def test_derived_forms_count_for_the_state(table):
@@ -114,6 +116,16 @@ def test_a_person_named_again_by_surname_keeps_the_actor_within_a_document(table
     assert [(m.text, m.actor, m.kind) for m in again] == [("Sokolov", "RUS", "person")]
     fresh = table.link("Sokolov menolak usulan itu.", [{"start": 0, "end": 7, "label": "PER"}], people={})
     assert fresh[0].actor is None
+    by_given_name = table.link("Dmitri kemudian menolak usulan itu.", [{"start": 0, "end": 6, "label": "PER"}],
+                               people=people)
+    assert [(m.text, m.actor) for m in by_given_name] == [("Dmitri", "RUS")]  # Indonesian news: "Edhy", "Luhut"
+
+
+def test_a_persons_title_is_not_part_of_the_mention(table):
+    text = "Ratu Elizabeth II dan Presiden Dmitri Sokolov bertemu."
+    entities = [{"start": 0, "end": 17, "label": "PER"}, {"start": 22, "end": 45, "label": "PER"}]
+    assert [m.text for m in table.link(text, entities)] == ["Elizabeth II", "Dmitri Sokolov"]
+    assert actors_of(table, text, entities)[0] == ("Elizabeth II", "GBR", "person")
 
 
 def test_a_name_inside_another_name_is_not_that_actor(table):

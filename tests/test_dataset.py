@@ -30,6 +30,17 @@ def test_load_dataset_gives_declared_features_and_all_rows(sample_dataset):
     assert summary.documents == 14
 
 
+def test_rows_are_encoded_as_datasets_encodes_them(sample_dataset):
+    from annotate.dataset import _labels
+    out, _ = sample_dataset
+    named = [_labels(row, features(), "int2str") for path in (out / "data").glob("*.parquet")
+             for row in pq.read_table(path).to_pylist()]
+    assert any(row["stance"] for row in named) and any(row["ner_tags"] for row in named)
+    assert [_labels(row, features(), "str2int") for row in named] == [features().encode_example(row) for row in named]
+    with pytest.raises(ValueError):
+        _labels({**named[0], "stance": "friendly"}, features(), "str2int")
+
+
 def test_features_are_derived_from_the_schema():
     schema = load_schema()
     assert list(features()) == list(schema["properties"])

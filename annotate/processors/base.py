@@ -27,3 +27,6 @@ class Processor(ABC):
     def process_batch(self, docs: list[Document]) -> list[Document]:
         """Annotate several documents; by default one at a time."""
         return [self.process(doc) for doc in docs]
+
+    def use_int8(self) -> None:
+        """Run neural layers with dynamic int8 weights, where the processor has any (by default nothing to do)."""

@@ -7,7 +7,7 @@ from annotate.document import Document, Entity, Sentence
 from annotate.gazetteer import Gazetteer
 from annotate.iob import spans, to_iob2
 from annotate.processors.base import Processor
-from annotate.stanza_resources import open_pipeline
+from annotate.stanza_resources import open_pipeline, quantize
 
 
 class StanzaNER(Processor):
@@ -27,6 +27,9 @@ class StanzaNER(Processor):
         self.gazetteer = gazetteer
         self._nlp = open_pipeline(lang, stanza_dir, "tokenize,ner", tokenize_pretokenized=True,
                                   ner_batch_size=batch_size)
+
+    def use_int8(self) -> None:
+        quantize(self._nlp)
 
     def process(self, doc: Document) -> Document:
         return self.process_batch([doc])[0]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from annotate.document import Document, Sentence, Token
 from annotate.processors.base import Processor
-from annotate.stanza_resources import open_pipeline
+from annotate.stanza_resources import open_pipeline, quantize
 
 
 class StanzaTokenizer(Processor):
@@ -20,6 +20,9 @@ class StanzaTokenizer(Processor):
 
     def __init__(self, lang: str, stanza_dir: str | Path, batch_size: int = 64):
         self._nlp = open_pipeline(lang, stanza_dir, "tokenize", tokenize_batch_size=batch_size)
+
+    def use_int8(self) -> None:
+        quantize(self._nlp)
 
     def process(self, doc: Document) -> Document:
         return self.process_batch([doc])[0]
