@@ -57,7 +57,9 @@ class CleaningRules:
     is removed as footer. ``dateline``: a prefix of the first body paragraph
     (e.g. ``JAKARTA, KOMPAS.com -``) removed when it matches.
     ``contact_max_words``: lines this short that hold an e-mail address or a
-    phone number are removed. ``markup``: HTML tags, comments and
+    phone number are removed. ``line_max_words``: longer lines are
+    paragraphs, never removed whole by a line rule (a paragraph that mentions
+    a promotion or says "klik di sini" is kept). ``markup``: HTML tags, comments and
     script/style elements left in the text are removed and character
     references (``&amp;``, ``&#8220;``) decoded (see ``strip_markup``).
     """
@@ -67,6 +69,7 @@ class CleaningRules:
     dateline: re.Pattern | None = None
     contact_max_words: int = 25
     headline_max_words: int = 25
+    line_max_words: int = 80
     markup: bool = True
 
     def extend(self, *, line_rules=(), footer_start=None, dateline=None) -> "CleaningRules":
@@ -190,6 +193,8 @@ def _is_contact(line: str, rules: CleaningRules) -> bool:
 def _line_rule(line: str, rules: CleaningRules) -> str | None:
     if _is_contact(line, rules):
         return "contact"
+    if len(line.split()) > rules.line_max_words:
+        return None
     for name, pattern in rules.line_rules:
         if pattern.search(line):
             return name

@@ -105,7 +105,7 @@ def _finish(report: IngestReport) -> None:
 @click.option("--ner/--no-ner", default=True, show_default=True, help="Tag named entities (where the language has a model).")
 @click.option("--stance/--no-stance", default=True, show_default=True, help="Label each sentence's framing.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes, each loading the models once; the output is the same for any number "
+              help="Processes sharing the models, which load once; the output is the same for any number "
                    "[default: one per 200 documents, up to all cores].")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="ray: Ray Data, actors holding the models (pip install 'annotate[ray]').")

@@ -4,7 +4,7 @@ The parent loads the models once; workers are forked from it, so they start
 at once and share the model weights' memory (copy on write), and a language
 registered at run time works as in one process. Each worker runs torch on
 its share of the cores. Where ``fork`` is missing (Windows) workers are
-spawned and load the pipeline of ``options`` themselves. Batches go out in
+spawned and load the pipeline of ``options`` themselves. Batches (``pipeline.batches``) go out in
 order and come back in order, at most two per worker in flight, so the
 output is the same whatever the worker count and memory does not grow with
 the input.
@@ -14,11 +14,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from itertools import islice
 from typing import Iterable, Iterator
 
 from annotate.document import Document
-from annotate.pipeline import Pipeline
+from annotate.pipeline import Pipeline, batches
 
 _PIPELINE: Pipeline | None = None
 
@@ -41,9 +40,9 @@ def parallel_pipe(docs: Iterable[Document], pipeline: Pipeline | None, options: 
     """Like ``pipeline.pipe``, in ``workers`` processes (``options``: ``load_pipeline``'s, where workers are spawned)."""
     global _PIPELINE
     threads = max(1, (os.cpu_count() or 1) // workers)
-    docs = iter(docs)
-    batch = list(islice(docs, batch_size))
-    if not batch:
+    groups = batches(docs, batch_size)
+    batch = next(groups, None)
+    if batch is None:
         return
     fork = "fork" in multiprocessing.get_all_start_methods() and pipeline is not None
     if fork:
@@ -54,7 +53,7 @@ def parallel_pipe(docs: Iterable[Document], pipeline: Pipeline | None, options: 
             pending: deque = deque()
             while batch:
                 pending.append(pool.apply_async(_annotate, (batch,)))
-                batch = list(islice(docs, batch_size))
+                batch = next(groups, None)
                 if len(pending) >= 2 * workers:
                     yield from pending.popleft().get()
             while pending:

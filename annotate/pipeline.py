@@ -1,13 +1,12 @@
 """A pipeline runs processors in order over documents."""
 from __future__ import annotations
 
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from annotate.document import Document
 from annotate.errors import PipelineError
-from annotate.processors.base import Processor
+from annotate.processors.base import Processor, bounded_groups
 
 
 class Pipeline:
@@ -33,15 +32,23 @@ class Pipeline:
         """Annotate one text (or document); keyword arguments become metadata."""
         return next(self.pipe([text if isinstance(text, Document) else Document(text, meta=meta)]))
 
-    def pipe(self, docs: Iterable[str | Document], batch_size: int = 64) -> Iterator[Document]:
-        """Annotate a stream of texts or documents, batch by batch, in order."""
+    def pipe(self, docs: Iterable[str | Document], batch_size: int = 64,
+             batch_chars: int = 100_000) -> Iterator[Document]:
+        """Annotate a stream of texts or documents in order, in batches of ``batch_size`` documents or
+        ``batch_chars`` characters, whichever comes first (a long document goes alone)."""
         stream = (d if isinstance(d, Document) else Document(d) for d in docs)
-        while batch := list(islice(stream, batch_size)):
+        for batch in batches(stream, batch_size, batch_chars):
             for proc in self.processors:
                 batch = proc.process_batch(batch)
                 for doc in batch:
                     doc.annotations |= proc.provides
             yield from batch
+
+
+def batches(docs: Iterable[Document], batch_size: int = 64, batch_chars: int = 100_000) -> Iterator[list[Document]]:
+    """Consecutive documents, at most ``batch_size`` or ``batch_chars`` characters at a time (a long one alone)."""
+    share = max(1, batch_chars // batch_size)  # each document counts as at least this: batch_size caps the count
+    return bounded_groups(docs, lambda doc: max(len(doc.text), share), batch_chars)
 
 
 def load_pipeline(lang: str = "id", *, stanza_dir: str | Path | None = None,

@@ -54,6 +54,19 @@ def unique_documents(docs: Iterable[Document], report: IngestReport,
             yield doc
 
 
+#: Documents longer than this get a line of their own: they take a while, and show no progress until done.
+LONG_CHARS = 200_000
+
+
+def announce_long(docs: Iterable[Document], report: IngestReport) -> Iterator[Document]:
+    """Pass documents through, saying when a long one goes in (it is annotated in bounded parts)."""
+    for doc in docs:
+        if len(doc.text) > LONG_CHARS:
+            report.warn(f"{doc.meta.get('path', '?')}: a long document ({len(doc.text):,} characters), "
+                        f"annotated in parts; about {len(doc.text) / 30_000:.0f} s")
+        yield doc
+
+
 class Progress:
     """Documents, tokens/s and ETA: a bar on a terminal, a line every ``every`` seconds otherwise.
 
@@ -65,6 +78,7 @@ class Progress:
         stream = stream or sys.stderr
         self.enabled, self.stream, self.every, self.total = enabled, stream, every, total
         self.documents = self.tokens = 0
+        self.reported_documents = -1
         self.started = self.reported = time.monotonic()
         tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked while the bar lives
         self.bar = (tqdm(desc="documents", unit="doc", file=stream, total=total)
@@ -83,7 +97,7 @@ class Progress:
         return self.tokens / max(time.monotonic() - self.started, 1e-9)
 
     def _line(self) -> None:
-        self.reported = time.monotonic()
+        self.reported, self.reported_documents = time.monotonic(), self.documents
         of = f" of about {self.total}" if self.total else ""
         eta = ""
         if self.total and self.documents:
@@ -95,11 +109,11 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-        elif self.enabled:
+        elif self.enabled and self.documents != self.reported_documents:
             self._line()
 
 
-#: Documents that make a second process worth its start-up (each loads the models: a few seconds).
+#: Documents that make a second process worth starting (forked with the models: a fraction of a second).
 DOCUMENTS_PER_WORKER = 200
 
 
@@ -157,6 +171,7 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
             docs = check_documents(docs, check, report, skip=skip_other_languages)
         else:
             report.warn(f"warning: no language check: py3langid is missing or does not know {lang!r}")
+        docs = announce_long(docs, report)
         identifier_loading.join()  # no thread running when workers are forked
         if engine == "ray":
             annotated = annotate_on_ray(docs, options, workers=workers, address=address)

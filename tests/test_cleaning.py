@@ -79,3 +79,12 @@ def test_sample_pages_lose_all_boilerplate():
         paragraphs = result.text.split("\n\n")
         assert len(paragraphs) >= 4, path.name
         assert len(set(paragraphs)) == len(paragraphs), path.name
+
+
+def test_a_long_paragraph_is_never_removed_whole_by_a_line_rule():
+    paragraph = ("Kementerian Perdagangan menyebut promo ekspor itu memberi ongkos kirim gratis bagi pelaku usaha "
+                 "kecil yang menjual ke Jepang, Korea Selatan dan negara ASEAN lain. " * 6).strip()
+    promo = "Promo akhir tahun: diskon hingga 70 persen, klik di sini!"
+    result = clean(f"{paragraph}\n{promo}", CLEANING)
+    assert result.text == paragraph
+    assert [r.rule for r in result.removed] == ["promo"]

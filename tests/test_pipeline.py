@@ -94,3 +94,27 @@ def test_any_stanza_resources_directory_runs_an_unregistered_language(tmp_path):
     doc = nlp("Baca juga: ini tidak dibuang. Kalimat kedua.")
     assert nlp.lang == "ms" and len(doc.sentences) == 2
     assert doc.text.startswith("Baca juga")  # generic cleaning only: Indonesian rules stay with Indonesian
+
+
+def test_a_long_document_is_tokenized_in_parts_with_exact_offsets(nlp):
+    from annotate.processors import tokenize
+    def paragraph(i):
+        return (f"Pada pertemuan ke-{i}, Menteri Luar Negeri Indonesia bertemu mitranya dari Jepang di Tokyo. "
+                f"Keduanya membahas perdagangan senilai {i} miliar dolar.")
+    text = ("\n\n".join(paragraph(i) for i in range(300)) + "\n\n"
+            + " ".join(paragraph(i) for i in range(300, 450)))  # then one very long paragraph
+    assert len(text) > 2 * tokenize.CHUNK_CHARS
+    doc = nlp(text)
+    assert all(doc.text[t.start:t.end] == t.text for t in doc.tokens)
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert len(doc.sentences) >= 2 * (300 + 150) - 10  # cuts fall between sentences, not inside them
+    starts = [s.start for s in doc.sentences]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+
+
+def test_batches_are_bounded_by_count_and_characters():
+    from annotate.document import Document
+    from annotate.pipeline import batches
+    docs = [Document("a" * 10) for _ in range(10)] + [Document("b" * 500)] + [Document("c" * 10) for _ in range(3)]
+    sizes = [[len(d.text) for d in batch] for batch in batches(docs, batch_size=4, batch_chars=200)]
+    assert sizes == [[10] * 4, [10] * 4, [10] * 2, [500], [10] * 3]

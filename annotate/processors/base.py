@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from typing import Callable, ClassVar, Iterable, Iterator, TypeVar
 
 from annotate.document import Document
 
@@ -30,3 +30,22 @@ class Processor(ABC):
 
     def use_int8(self) -> None:
         """Run neural layers with dynamic int8 weights, where the processor has any (by default nothing to do)."""
+
+
+T = TypeVar("T")
+
+
+def bounded_groups(items: Iterable[T], size: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+    """Consecutive items in groups whose sizes add up to at most ``limit`` (one item at least per group).
+
+    Processors call their models on such groups, so memory stays bounded whatever the input.
+    """
+    group, total = [], 0
+    for item in items:
+        if group and total + size(item) > limit:
+            yield group
+            group, total = [], 0
+        group.append(item)
+        total += size(item)
+    if group:
+        yield group

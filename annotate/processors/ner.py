@@ -6,7 +6,7 @@ from pathlib import Path
 from annotate.document import Document, Entity, Sentence
 from annotate.gazetteer import Gazetteer
 from annotate.iob import spans, to_iob2
-from annotate.processors.base import Processor
+from annotate.processors.base import Processor, bounded_groups
 from annotate.stanza_resources import open_pipeline, quantize
 
 
@@ -38,7 +38,8 @@ class StanzaNER(Processor):
         sentences = [s for doc in docs for s in doc.sentences]
         if not sentences:
             return docs
-        tagged = iter(self._nlp([[t.text for t in s.tokens] for s in sentences]).sentences)
+        tagged = (tagged for group in bounded_groups(sentences, lambda s: len(s.tokens), CALL_TOKENS)
+                  for tagged in self._nlp([[t.text for t in s.tokens] for s in group]).sentences)
         for doc in docs:
             for sent in doc.sentences:
                 tags = to_iob2([t.ner for t in next(tagged).tokens])
@@ -46,6 +47,10 @@ class StanzaNER(Processor):
                     tags = self.gazetteer.apply([t.text for t in sent.tokens], tags)
                 tag(doc, sent, tags)
         return docs
+
+
+#: Tokens per call to Stanza: bounds the memory of its documents whatever the input.
+CALL_TOKENS = 30_000
 
 
 def tag(doc: Document, sent: Sentence, tags: list[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotate.document import Document, Sentence, Token
-from annotate.processors.base import Processor
+from annotate.processors.base import Processor, bounded_groups
 from annotate.stanza_resources import open_pipeline, quantize
 
 
@@ -29,14 +29,37 @@ class StanzaTokenizer(Processor):
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
         import stanza
-        todo = [d for d in docs if d.text.strip()]
-        results = self._nlp.bulk_process([stanza.Document([], text=d.text) for d in todo])
-        for doc, result in zip(todo, results):
-            doc.sentences = [_sentence(doc.text, s) for s in result.sentences]
+        pieces = [(doc, start, end) for doc in docs for start, end in chunks(doc.text) if doc.text[start:end].strip()]
+        for doc in docs:
+            doc.sentences = []
+        for group in bounded_groups(pieces, lambda piece: piece[2] - piece[1], CALL_CHARS):
+            results = self._nlp.bulk_process([stanza.Document([], text=doc.text[start:end]) for doc, start, end in group])
+            for (doc, start, _), result in zip(group, results):
+                doc.sentences.extend(_sentence(doc.text, s, start) for s in result.sentences)
         return docs
 
 
-def _sentence(text: str, stanza_sentence) -> Sentence:
-    tokens = [Token(t.start_char, t.end_char, text[t.start_char:t.end_char]) for t in stanza_sentence.tokens]
+#: A long text goes to Stanza in parts of about this many characters, cut between paragraphs.
+CHUNK_CHARS = 10_000
+#: Characters per call to Stanza: bounds the memory of its documents whatever the input.
+CALL_CHARS = 200_000
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Spans covering ``text`` of at most ``size`` characters, each cut after the last blank line of its second half,
+    else a line end, a sentence end or a space there (a paragraph of megabytes still goes in bounded parts)."""
+    spans, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = next((at + len(mark) for mark in ("\n\n", "\n", ". ", " ")
+                    if (at := window.rfind(mark)) >= size // 2), size)
+        spans.append((start, start + cut))
+        start += cut
+    return spans + [(start, len(text))]
+
+
+def _sentence(text: str, stanza_sentence, offset: int = 0) -> Sentence:
+    tokens = [Token(offset + t.start_char, offset + t.end_char, text[offset + t.start_char:offset + t.end_char])
+              for t in stanza_sentence.tokens]
     start, end = tokens[0].start, tokens[-1].end
     return Sentence(start, end, text[start:end], tokens)
