@@ -31,6 +31,22 @@ class StanzaNER(Processor):
     def use_int8(self) -> None:
         quantize(self._nlp)
 
+    def _tags(self, sentences: list[list[str]]) -> list[list[str]]:
+        """The model's tags for tokenized sentences: Stanza's NER processor without building a Stanza document
+        (as ``NERProcessor.process``; the same tags, in a third less time)."""
+        import torch
+        from stanza.models.ner.data import DataLoader
+        from stanza.models.ner.utils import merge_tags
+        processor = self._nlp.processors["ner"]
+        predictions = []
+        with torch.inference_mode():
+            for trainer, config in zip(processor.trainers, processor.configs):
+                batches = DataLoader(_Words(sentences), config["batch_size"], config, vocab=trainer.vocab,
+                                     evaluation=True, preprocess_tags=False,
+                                     bert_tokenizer=trainer.model.bert_tokenizer)
+                predictions.append([tags for batch in batches for tags in trainer.predict(batch)])
+        return [merge_tags(*tags) for tags in zip(*predictions)]
+
     def process(self, doc: Document) -> Document:
         return self.process_batch([doc])[0]
 
@@ -38,15 +54,25 @@ class StanzaNER(Processor):
         sentences = [s for doc in docs for s in doc.sentences]
         if not sentences:
             return docs
-        tagged = (tagged for group in bounded_groups(sentences, lambda s: len(s.tokens), CALL_TOKENS)
-                  for tagged in self._nlp([[t.text for t in s.tokens] for s in group]).sentences)
+        tagged = (tags for group in bounded_groups(sentences, lambda s: len(s.tokens), CALL_TOKENS)
+                  for tags in self._tags([[t.text for t in s.tokens] for s in group]))
         for doc in docs:
             for sent in doc.sentences:
-                tags = to_iob2([t.ner for t in next(tagged).tokens])
+                tags = to_iob2(next(tagged))
                 if self.gazetteer is not None:
                     tags = self.gazetteer.apply([t.text for t in sent.tokens], tags)
                 tag(doc, sent, tags)
         return docs
+
+
+class _Words:
+    """Tokenized sentences as Stanza's NER data loader reads a document (words, no tags yet)."""
+
+    def __init__(self, sentences: list[list[str]]):
+        self.sentences = sentences
+
+    def get(self, fields, as_sentences=False, from_token=False):
+        return [[(word, None, None) for word in sentence] for sentence in self.sentences]
 
 
 #: Tokens per call to Stanza: bounds the memory of its documents whatever the input.
