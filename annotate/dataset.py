@@ -13,6 +13,7 @@ import json
 import shutil
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -152,11 +153,18 @@ class DatasetWriter:
         self.language, self.seed, self.ratios, self.license = language, seed, ratios, license
         self.rows_per_shard, self.buffer_rows, self.notes, self.resume = rows_per_shard, buffer_rows, notes, resume
         self.models = dict(models or {})
-        self.features = schema_features()
-        self.schema = self.features.arrow_schema
         self.splits = {name: _Split(name) for name in SPLITS[:len(ratios)]}
         self._buffers: dict[str, list[dict]] = {name: [] for name in self.splits}
         self.done_ids: set[str] = set()
+
+    @cached_property
+    def features(self):
+        """The declared ``Features`` (built at the first write: importing ``datasets`` takes a second)."""
+        return schema_features()
+
+    @cached_property
+    def schema(self):
+        return self.features.arrow_schema
 
     def _settings(self) -> dict:
         return {"language": self.language, "seed": self.seed, "ratios": list(self.ratios), "license": self.license,
