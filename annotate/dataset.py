@@ -13,7 +13,6 @@ import json
 import shutil
 from contextlib import suppress
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -26,7 +25,7 @@ from annotate import __version__
 from annotate.actors import dyads
 from annotate.document import DERIVED_META, KNOWN_META, Document
 from annotate.errors import NoInputError, OutputError, OutputExistsError, os_reason
-from annotate.schema import features as schema_features, load_schema
+from annotate.schema import layout, load_schema
 
 SPLITS = ("train", "validation", "test")
 DEFAULT_RATIOS = (0.8, 0.1, 0.1)
@@ -92,27 +91,11 @@ def read_rows(directory: str | Path) -> Iterator[dict]:
 
 def dataset_documents(directory: str | Path) -> Iterator[tuple[str, list[dict]]]:
     """(split, decoded rows of one document) for each document of a dataset, in shard order."""
-    features = schema_features()
     for path in sorted((Path(directory) / "data").glob("*.parquet")):
         split = path.name.split("-")[0]
-        rows = (_labels(row, features, "int2str") for row in pq.read_table(path).to_pylist())
+        rows = (layout().convert(row, to_names=True) for row in pq.read_table(path).to_pylist())
         for _, doc_rows in groupby(rows, key=lambda row: row["doc_id"]):
             yield split, list(doc_rows)
-
-
-def _labels(row: dict, features, method: str) -> dict:
-    """The row with its label columns converted by ``method`` of their ClassLabel (``str2int`` or ``int2str``)."""
-    import datasets
-    out = dict(row)
-    for column, feature in features.items():
-        value = out.get(column)
-        if value is None:
-            continue
-        if isinstance(feature, datasets.ClassLabel):
-            out[column] = getattr(feature, method)(value)
-        elif isinstance(feature, datasets.List) and isinstance(feature.feature, datasets.ClassLabel):
-            out[column] = [getattr(feature.feature, method)(v) for v in value]
-    return out
 
 
 @dataclass
@@ -157,15 +140,6 @@ class DatasetWriter:
         self._buffers: dict[str, list[dict]] = {name: [] for name in self.splits}
         self.done_ids: set[str] = set()
 
-    @cached_property
-    def features(self):
-        """The declared ``Features`` (built at the first write: importing ``datasets`` takes a second)."""
-        return schema_features()
-
-    @cached_property
-    def schema(self):
-        return self.features.arrow_schema
-
     def _settings(self) -> dict:
         return {"language": self.language, "seed": self.seed, "ratios": list(self.ratios), "license": self.license,
                 "models": self.models}
@@ -209,7 +183,7 @@ class DatasetWriter:
         split = self.splits[assign_split(doc_id, self.seed, self.ratios)]
         split.documents += 1
         buffer = self._buffers[split.name]
-        buffer.extend(_labels(row, self.features, "str2int") for row in rows)  # as encode_example, 5x faster
+        buffer.extend(layout().convert(row, to_names=False) for row in rows)  # as Features.encode_example, 6x faster
         if len(buffer) >= min(self.buffer_rows, self.rows_per_shard):
             self._flush(split)
         return split.name
@@ -221,9 +195,9 @@ class DatasetWriter:
             return
         if split.writer is None:
             split.open = self.partial / "data" / f"{split.name}-{len(split.shards):05d}.parquet.tmp"
-            split.writer = pq.ParquetWriter(split.open, self.schema)
+            split.writer = pq.ParquetWriter(split.open, layout().arrow)
             split.rows_in_shard = 0
-        table = pa.Table.from_pylist(buffer, schema=self.schema)
+        table = pa.Table.from_pylist(buffer, schema=layout().arrow)
         split.writer.write_table(table)
         split.nbytes += table.nbytes
         split.rows_in_shard += len(buffer)
@@ -293,7 +267,7 @@ class DatasetWriter:
             "configs": [{"config_name": "default",
                          "data_files": [{"split": s.name, "path": f"data/{s.name}-*"} for s in self.written_splits()]}],
             "dataset_info": {
-                "features": self.features._to_yaml_list(),
+                "features": layout().card_features,
                 "splits": [{"name": s.name, "num_bytes": s.nbytes, "num_examples": s.rows}
                            for s in self.written_splits()],
             },

@@ -31,14 +31,27 @@ def test_load_dataset_gives_declared_features_and_all_rows(sample_dataset):
 
 
 def test_rows_are_encoded_as_datasets_encodes_them(sample_dataset):
-    from annotate.dataset import _labels
+    from annotate.schema import layout
     out, _ = sample_dataset
-    named = [_labels(row, features(), "int2str") for path in (out / "data").glob("*.parquet")
+    named = [layout().convert(row, to_names=True) for path in (out / "data").glob("*.parquet")
              for row in pq.read_table(path).to_pylist()]
     assert any(row["stance"] for row in named) and any(row["ner_tags"] for row in named)
-    assert [_labels(row, features(), "str2int") for row in named] == [features().encode_example(row) for row in named]
-    with pytest.raises(ValueError):
-        _labels({**named[0], "stance": "friendly"}, features(), "str2int")
+    assert [layout().convert(row, to_names=False) for row in named] == [features().encode_example(row) for row in named]
+    with pytest.raises(ValueError, match="'friendly' is not one of"):
+        layout().convert({**named[0], "stance": "friendly"}, to_names=False)
+
+
+def test_the_stored_layout_is_the_one_the_features_give():
+    """A run writes with annotate/resources/*.layout.json (no datasets import); after a schema change,
+    regenerate it with `python -m annotate.schema`."""
+    import json
+    from importlib.resources import files
+
+    from annotate.schema import computed_layout, layout
+    stored = json.loads(files("annotate").joinpath("resources/sentence.schema.layout.json").read_text())
+    assert stored == json.loads(json.dumps(computed_layout()))
+    assert layout().arrow.equals(features().arrow_schema, check_metadata=True)
+    assert layout().card_features == features()._to_yaml_list()
 
 
 def test_features_are_derived_from_the_schema():
@@ -205,3 +218,16 @@ def test_resume_refuses_other_options(tmp_path, nlp):
     with pytest.raises(OutputExistsError, match="resume with the same options"):
         run([str(tmp_path / "a.txt")], tmp_path / "out", pipeline=nlp, progress=False, resume=True)
     assert (partial / "run.json").exists()
+
+
+def test_a_run_writes_its_dataset_without_importing_datasets(tmp_path):
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "from annotate.run import run\n"
+            f"run([{str(SAMPLE / '03-ktt-asean.txt')!r}], {str(tmp_path / 'out')!r}, ner=False, stance=False, "
+            "progress=False)\n"
+            "assert 'datasets' not in sys.modules, 'datasets was imported'\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert datasets.load_dataset(str(tmp_path / "out"))["train"].features == features()
