@@ -220,14 +220,15 @@ def test_resume_refuses_other_options(tmp_path, nlp):
     assert (partial / "run.json").exists()
 
 
-def test_a_run_writes_its_dataset_without_importing_datasets(tmp_path):
+def test_a_run_writes_its_dataset_without_importing_datasets_or_pandas(tmp_path):
     import subprocess
     import sys
     code = ("import sys\n"
             "from annotate.run import run\n"
             f"run([{str(SAMPLE / '03-ktt-asean.txt')!r}], {str(tmp_path / 'out')!r}, ner=False, stance=False, "
             "progress=False)\n"
-            "assert 'datasets' not in sys.modules, 'datasets was imported'\n")
+            "assert 'datasets' not in sys.modules, 'datasets was imported'\n"
+            "assert 'pandas' not in sys.modules, 'pandas was imported'\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert datasets.load_dataset(str(tmp_path / "out"))["train"].features == features()
