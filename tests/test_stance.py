@@ -91,6 +91,11 @@ def test_foreign_or_corrupt_model_files_are_refused(tmp_path):
         np.savez(out, spec=np.array('{"format": "annotate-stance", "version": 99}'))
     with pytest.raises(AnnotateError, match="newer annotate"):
         load(tmp_path / "newer.npz")
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "old.skops", "w") as old:  # what skops wrote: a zip with schema.json
+        old.writestr("schema.json", "{}")
+    with pytest.raises(AnnotateError, match="older annotate .skops format.*annotate stance train"):
+        load(tmp_path / "old.skops")
     (tmp_path / "broken.npz").write_bytes(b"not a zip file")
     result = CliRunner().invoke(main, ["stance", "predict", "-", "--model", str(tmp_path / "broken.npz")], input="Halo.\n")
     assert result.exit_code == 1 and "not a stance model" in result.stderr and "Traceback" not in result.stderr

@@ -143,8 +143,13 @@ def load(path: str | Path) -> SavedModel:
         raise AnnotateError(f"no stance model at {path}")
     try:
         with np.load(path, allow_pickle=False) as stored:
+            if "schema.json" in stored.files and "spec" not in stored.files:
+                raise AnnotateError(f"{path} was saved by an older annotate (skops format); "
+                                    f"train it again with 'annotate stance train'")
             arrays = {name: stored[name] for name in stored.files}
         spec = json.loads(str(arrays.pop("spec")))
+    except AnnotateError:
+        raise
     except Exception as e:  # NumPy raises several types for files that are not its format
         raise AnnotateError(f"{path} is not a stance model saved by annotate ({type(e).__name__}: {e}); "
                             f"train one with 'annotate stance train'") from e
