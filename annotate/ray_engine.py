@@ -4,7 +4,7 @@ The driver reads the inputs with ``annotate.ingest`` (every format, encoding
 and bad-input rule of the local engine) into Parquet input shards; Ray Data
 reads them, actors (each loading the pipeline once) annotate batches of
 documents, and each document's sentence rows are written back as Parquet.
-Like the local engines, ``annotate_on_ray`` then gives ``run.run`` each
+Like the local engines (``dataset.document_rows``), ``annotate_on_ray`` gives ``run.run`` each
 document's id, origin and rows, which ``run.run`` counts and writes, so the
 dataset is the one the local engine writes. Needs ``pip install .[ray]``;
 ``address`` points at a cluster (``ray://host:10001`` or ``auto``), None
@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from annotate.dataset import sentence_rows
+from annotate.dataset import document_rows
 from annotate.document import Document
 from annotate.errors import AnnotateError
 
@@ -38,10 +38,10 @@ class _Annotator:
     def __call__(self, batch: dict) -> dict:
         docs = [Document(d["text"], id=d["id"], meta=d["meta"]) for d in map(json.loads, batch["document"])]
         out = {"doc_id": [], "where": [], "rows": []}
-        for doc in self.nlp.pipe(docs, batch_size=len(docs)):
-            out["doc_id"].append(doc.id)
-            out["where"].append(doc.meta.get("path", "?"))
-            out["rows"].append(json.dumps(list(sentence_rows(doc)), ensure_ascii=False))
+        for doc_id, where, rows in document_rows(self.nlp.pipe(docs, batch_size=len(docs))):
+            out["doc_id"].append(doc_id)
+            out["where"].append(where)
+            out["rows"].append(json.dumps(rows, ensure_ascii=False))
         return out
 
 
@@ -59,7 +59,7 @@ def _write_inputs(docs: Iterable[Document], directory: Path, chunk: int = 1000) 
 
 def annotate_on_ray(docs: Iterable[Document], options: dict, *, workers: int, address: str | None = None,
                     batch_size: int = 64) -> Iterator[tuple[str, str, list[dict]]]:
-    """Annotate ``docs`` on Ray: per document its id, where it came from and its sentence rows (``run.document_rows``)."""
+    """Annotate ``docs`` on Ray: per document its id, where it came from and its sentence rows (``dataset.document_rows``)."""
     try:
         import ray
         import ray.data

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence, TextIO
 from tqdm import tqdm
 
 from annotate import languages
-from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id, sentence_rows
+from annotate.dataset import DEFAULT_RATIOS, DatasetWriter, document_id, document_rows
 from annotate.document import Document
 from annotate.errors import NoInputError
 from annotate.ingest import MAX_CHARS, IngestReport, estimate_documents, read_documents
@@ -31,12 +31,6 @@ class RunSummary:
     splits: dict[str, int]
     report: IngestReport
     other_languages: int = 0
-
-
-def document_rows(docs: Iterable[Document]) -> Iterator[tuple[str, str, list[dict]]]:
-    """What every engine gives ``run``: per annotated document its id, where it came from and its sentence rows."""
-    for doc in docs:
-        yield doc.id, doc.meta.get("path", "?"), list(sentence_rows(doc))
 
 
 def unique_documents(docs: Iterable[Document], report: IngestReport,
