@@ -144,3 +144,33 @@ def test_indonesian_gazetteer_file_uses_only_schema_types():
     entries = Gazetteer.from_file(Indonesian.gazetteer).entries
     assert set(entries.values()) <= set(load_schema(NER_LABELS)["types"]) | {"O"}
     assert entries[("Tiongkok",)] == "LOC" and entries[("PBB",)] == "ORG"
+
+
+def test_tags_are_those_of_stanzas_own_data_loader_and_decoder(nlp):
+    """NER builds Stanza's batches itself and decodes them at once: the same tags as Stanza's loader and predict."""
+    import torch
+    from stanza.models.ner.data import DataLoader
+    from annotate.processors.ner import _Words
+    ner = next(p for p in nlp.processors if p.name == "ner")
+    sentences = [[t.text for t in s.tokens] for s in nlp(
+        (SAMPLE / "07-laut-china-selatan.txt").read_text(encoding="utf-8")).sentences]
+    sentences = (sentences + [["Presiden", "Joko", "Widodo"], ["Ia"], ["a", "b", "c"]]) * 5  # over one batch
+    processor = ner._nlp.processors["ner"]
+    trainer, config = processor.trainers[0], processor.configs[0]
+    with torch.inference_mode():
+        batches = DataLoader(_Words(sentences), config["batch_size"], config, vocab=trainer.vocab, evaluation=True,
+                             preprocess_tags=False, bert_tokenizer=None)
+        theirs = [tags for batch in batches for tags in trainer.predict(batch)]
+    assert ner._tags(sentences) == theirs
+
+
+def test_batch_viterbi_matches_stanzas_decoder_sequence_by_sequence():
+    import numpy as np
+    from stanza.models.common.crf import viterbi_decode
+    from annotate.processors.ner import viterbi
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(5, 9, 6)).astype(np.float32)
+    transitions = rng.normal(size=(6, 6)).astype(np.float32)
+    lengths = [9, 7, 7, 3, 1]
+    assert viterbi(scores, transitions, lengths) == \
+        [[int(x) for x in viterbi_decode(scores[i, :n], transitions)[0]] for i, n in enumerate(lengths)]

@@ -112,6 +112,28 @@ def test_a_long_document_is_tokenized_in_parts_with_exact_offsets(nlp):
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
 
 
+TRICKY_TEXTS = [
+    "  Halo  dunia.\n\n\n  \n Ini   kalimat\tkedua!\u0085Ketiga ",
+    "Lihat www.kompas.com atau tulis ke redaksi@contoh.id. Harganya 10 000 rupiah.",
+    "Satu.\r\n\r\nDua.\n\nTiga",
+    "A" * 1500 + ". " + "kata " * 300,
+    "“Kami sepakat,” kata Menlu RI di Jakarta, Senin (1/12). (Foto: ANTARA)\n \nBaca juga: berita lain",
+    "\u00a0 x",
+]
+
+
+def test_tokens_and_sentences_are_those_of_stanzas_own_tokenizer(nlp):
+    """The tokenizer reads Stanza's predictions itself: the same spans as Stanza's ``bulk_process``."""
+    import stanza
+    tokenizer = next(p for p in nlp.processors if p.name == "tokenize")
+    texts = TRICKY_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    ours = tokenizer.process_batch([Document(text) for text in texts])
+    theirs = tokenizer._nlp.bulk_process([stanza.Document([], text=text) for text in texts])
+    for doc, reference in zip(ours, theirs):
+        assert [[(t.start, t.end) for t in s.tokens] for s in doc.sentences] == \
+            [[(t.start_char, t.end_char) for t in s.tokens] for s in reference.sentences]
+
+
 def test_batches_are_bounded_by_count_and_characters():
     from annotate.document import Document
     from annotate.pipeline import batches

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from annotate.document import Document, Entity, Sentence
 from annotate.gazetteer import Gazetteer
 from annotate.iob import spans, to_iob2
@@ -25,6 +27,7 @@ class StanzaNER(Processor):
 
     def __init__(self, lang: str, stanza_dir: str | Path, gazetteer: Gazetteer | None = None, batch_size: int = 64):
         self.gazetteer = gazetteer
+        self._taggers: dict[int, _Tagger] = {}
         self._nlp = open_pipeline(lang, stanza_dir, "tokenize,ner", tokenize_pretokenized=True,
                                   ner_batch_size=batch_size)
 
@@ -33,7 +36,8 @@ class StanzaNER(Processor):
 
     def _tags(self, sentences: list[list[str]]) -> list[list[str]]:
         """The model's tags for tokenized sentences: Stanza's NER processor without building a Stanza document
-        (as ``NERProcessor.process``; the same tags, in a third less time)."""
+        (as ``NERProcessor.process``). A model without a character language model or transformer gets its
+        batches from ``_Tagger``; others go through Stanza's data loader."""
         import torch
         from stanza.models.ner.data import DataLoader
         from stanza.models.ner.utils import merge_tags
@@ -41,9 +45,14 @@ class StanzaNER(Processor):
         predictions = []
         with torch.inference_mode():
             for trainer, config in zip(processor.trainers, processor.configs):
-                batches = DataLoader(_Words(sentences), config["batch_size"], config, vocab=trainer.vocab,
-                                     evaluation=True, preprocess_tags=False,
-                                     bert_tokenizer=trainer.model.bert_tokenizer)
+                size = config["batch_size"]
+                if _Tagger.handles(trainer):
+                    tagger = self._taggers.setdefault(id(trainer), _Tagger(trainer))
+                    predictions.append([tags for start in range(0, len(sentences), size)
+                                        for tags in tagger.predict(sentences[start:start + size])])
+                    continue
+                batches = DataLoader(_Words(sentences), size, config, vocab=trainer.vocab, evaluation=True,
+                                     preprocess_tags=False, bert_tokenizer=trainer.model.bert_tokenizer)
                 predictions.append([tags for batch in batches for tags in trainer.predict(batch)])
         return [merge_tags(*tags) for tags in zip(*predictions)]
 
@@ -73,6 +82,93 @@ class _Words:
 
     def get(self, fields, as_sentences=False, from_token=False):
         return [[(word, None, None) for word in sentence] for sentence in self.sentences]
+
+
+class _Tagger:
+    """``trainer.predict`` over one batch of tokenized sentences, for a model without a character language model
+    or transformer: the tensors Stanza's data loader builds (same order, same padding), with each word's
+    character ids remembered, and the CRF decoded for the whole batch at once (``viterbi``)."""
+
+    #: Words whose character ids are remembered before the memory starts again.
+    MAX_WORDS = 200_000
+
+    def __init__(self, trainer):
+        self.trainer = trainer
+        self._chars: dict[str, list[int]] = {}
+
+    @staticmethod
+    def handles(trainer) -> bool:
+        return not trainer.args.get("charlm") and trainer.model.bert_model is None
+
+    def predict(self, sentences: list[list[str]]) -> list[list[str]]:
+        import torch
+        from stanza.models.common.vocab import PAD_ID, VOCAB_PREFIX_SIZE
+        from stanza.models.ner.trainer import fix_singleton_tags
+        vocab, args = self.trainer.vocab, self.trainer.args
+        order = _descending([len(s) for s in sentences])
+        ordered = [sentences[i] for i in order]
+        lengths = [len(s) for s in ordered]
+        chars = [self._char_ids(word) for sentence in ordered for word in sentence]
+        word_order = _descending([len(c) for c in chars])
+        wordchars = _padded([chars[i] for i in word_order], PAD_ID)
+        none_tag = vocab["tag"].map([(None,)])[0]
+        tags = torch.tensor([[none_tag] * n + [[PAD_ID] * len(none_tag)] * (lengths[0] - n) for n in lengths])
+        self.trainer.model.eval()
+        _, logits, transitions = self.trainer.model(ordered, wordchars, torch.eq(wordchars, PAD_ID), tags,
+                                                    word_order, lengths, [len(chars[i]) for i in word_order],
+                                                    None, None, None, None)
+        columns = [viterbi(scores.numpy(), trans.numpy(), lengths) for scores, trans in zip(logits, transitions)]
+        found = []
+        for paths in zip(*columns):
+            ids = zip(*[[max(x, VOCAB_PREFIX_SIZE) for x in path] for path in paths])
+            found.append(fix_singleton_tags([x[args["predict_tagset"]] if isinstance(x, list) else x
+                                             for x in vocab["tag"].unmap(ids)]))
+        result: list[list[str]] = [[] for _ in sentences]
+        for position, index in enumerate(order):
+            result[index] = found[position]
+        return result
+
+    def _char_ids(self, word: str) -> list[int]:
+        ids = self._chars.get(word)
+        if ids is None:
+            if len(self._chars) >= self.MAX_WORDS:
+                self._chars.clear()
+            lower = self.trainer.args.get("char_lowercase", False)
+            ids = self._chars[word] = self.trainer.vocab["char"].map([c.lower() if lower else c for c in word])
+        return ids
+
+
+def _descending(lengths: list[int]) -> list[int]:
+    """Indices by descending length, the later first among equals (Stanza's ``sort_all``)."""
+    return sorted(range(len(lengths)), key=lambda i: (lengths[i], i), reverse=True)
+
+
+def _padded(rows: list[list[int]], pad: int):
+    """A LongTensor of the rows, padded on the right (Stanza's ``get_long_tensor``)."""
+    import torch
+    lengths = np.array([len(row) for row in rows])
+    out = np.full((len(rows), lengths.max()), pad, dtype=np.int64)
+    out[np.arange(lengths.max()) < lengths[:, None]] = [x for row in rows for x in row]
+    return torch.from_numpy(out)
+
+
+def viterbi(scores: np.ndarray, transitions: np.ndarray, lengths: list[int]) -> list[list[int]]:
+    """The best tag path of each sequence in a padded batch (``scores``: batch x time x tags), the same
+    arithmetic as Stanza's ``crf.viterbi_decode`` on each sequence, one step for the whole batch."""
+    trellis = np.empty_like(scores)
+    back = np.zeros(scores.shape, dtype=np.int32)
+    trellis[:, 0] = scores[:, 0]
+    for t in range(1, scores.shape[1]):
+        step = trellis[:, t - 1, :, None] + transitions
+        trellis[:, t] = scores[:, t] + step.max(1)
+        back[:, t] = step.argmax(1)
+    paths = []
+    for row, n in enumerate(lengths):
+        path = [int(trellis[row, n - 1].argmax())]
+        for t in range(n - 1, 0, -1):
+            path.append(int(back[row, t, path[-1]]))
+        paths.append(path[::-1])
+    return paths
 
 
 #: Tokens per call to Stanza: bounds the memory of its documents whatever the input.

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from annotate.document import Document, Sentence, Token
 from annotate.processors.base import Processor, bounded_groups
 from annotate.stanza_resources import open_pipeline, quantize
@@ -12,7 +14,10 @@ class StanzaTokenizer(Processor):
     """Split a document into sentences and surface tokens with Stanza.
 
     ``stanza_dir`` is a Stanza resources directory (``resources.json`` plus
-    ``<lang>/tokenize/<package>.pt``); nothing is ever downloaded.
+    ``<lang>/tokenize/<package>.pt``); nothing is ever downloaded. The model
+    runs through Stanza's own prediction loop; the characters' inputs are
+    built, and its predictions read back into tokens, with NumPy and document
+    offsets instead of Stanza documents (the same tokens, in half the time).
     """
 
     name = "tokenize"
@@ -28,15 +33,40 @@ class StanzaTokenizer(Processor):
         return self.process_batch([doc])[0]
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        import stanza
         pieces = [(doc, start, end) for doc in docs for start, end in chunks(doc.text) if doc.text[start:end].strip()]
         for doc in docs:
             doc.sentences = []
         for group in bounded_groups(pieces, lambda piece: piece[2] - piece[1], CALL_CHARS):
-            results = self._nlp.bulk_process([stanza.Document([], text=doc.text[start:end]) for doc, start, end in group])
-            for (doc, start, _), result in zip(group, results):
-                doc.sentences.extend(_sentence(doc.text, s, start) for s in result.sentences)
+            for (doc, start, _), sentences in zip(group, self._split([doc.text[s:e] for doc, s, e in group])):
+                doc.sentences.extend(Sentence(start + s, start + e, doc.text[start + s:start + e],
+                                              [Token(start + a, start + b, doc.text[start + a:start + b])
+                                               for a, b in tokens])
+                                     for s, e, tokens in sentences)
         return docs
+
+    def _split(self, texts: list[str]) -> list[list[tuple[int, int, list[tuple[int, int]]]]]:
+        """Each text's sentences as (start, end, token spans), offsets into the text: Stanza's ``bulk_process``
+        (texts joined by blank lines, paragraphs by blank lines, whitespace runs as one space) without its documents."""
+        import torch
+        from stanza.models.tokenization.utils import predict
+        processor = self._nlp.processors["tokenize"]
+        joined = "\n\n".join(texts)
+        data = _Paragraphs(joined, processor)
+        with torch.no_grad():
+            predictions, _ = predict(processor.trainer, data, processor.trainer.args["batch_size"],
+                                     max(1000, processor.config.get("max_seqlen", 1000)), True, 0)
+        found = [_sentences(positions, units, labels)
+                 for positions, units, labels in zip(data.positions, data.data, predictions)]
+        starts = np.cumsum([0] + [len(text) + 2 for text in texts])
+        per_text: list[list] = [[] for _ in texts]
+        index = 0
+        for sentences in found:
+            for start, end, tokens in sentences:
+                while starts[index + 1] <= start:
+                    index += 1
+                shift = int(starts[index])
+                per_text[index].append((start - shift, end - shift, [(a - shift, b - shift) for a, b in tokens]))
+        return per_text
 
 
 #: A long text goes to Stanza in parts of about this many characters, cut between paragraphs.
@@ -58,8 +88,75 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans + [(start, len(text))]
 
 
-def _sentence(text: str, stanza_sentence, offset: int = 0) -> Sentence:
-    tokens = [Token(offset + t.start_char, offset + t.end_char, text[offset + t.start_char:offset + t.end_char])
-              for t in stanza_sentence.tokens]
-    start, end = tokens[0].start, tokens[-1].end
-    return Sentence(start, end, text[start:end], tokens)
+
+class _Paragraphs:
+    """A text as Stanza's tokenizer reads it to predict (its ``TokenizationDataset`` with ``evaluation=True``), built
+    with NumPy: ``data`` holds the paragraphs (blank lines apart, each whitespace run one space), ``positions`` each
+    of their characters' offsets in the text. Inputs come from Stanza's own vocabulary and feature functions,
+    computed once per distinct character."""
+
+    def __init__(self, text: str, processor):
+        from stanza.models.tokenization.data import NEWLINE_WHITESPACE_RE, PER_CHAR_FEAT_FUNCS, WHITESPACE_RE
+        self.args, self.vocab, self.eval, self.dictionary = processor.config, processor.vocab, True, None
+        names = self.args["feat_funcs"]
+        self._own = not (self.args.get("use_dictionary") or self.args.get("skip_newline")
+                         or set(names) - set(PER_CHAR_FEAT_FUNCS) - {"end_of_para", "start_of_para"})
+        self._features = [PER_CHAR_FEAT_FUNCS[name] for name in names if name in PER_CHAR_FEAT_FUNCS]
+        self._ends, self._starts = "end_of_para" in names, "start_of_para" in names
+        self.data: list[str] = []
+        self.positions: list[np.ndarray] = []
+        start = 0
+        for end, after in [m.span() for m in NEWLINE_WHITESPACE_RE.finditer(text)] + [(len(text), len(text))]:
+            chunk = text[start:end].rstrip()
+            if chunk:
+                codes, distinct = _codes(chunk)
+                space = np.array([bool(WHITESPACE_RE.match(chr(c))) for c in distinct.tolist()])[codes[1]]
+                keep = ~space | ~np.concatenate(([False], space[:-1]))
+                self.data.append(np.where(space, 32, codes[0])[keep].astype("<u4").tobytes().decode("utf-32-le"))
+                self.positions.append(start + np.flatnonzero(keep))
+            start = after
+
+    def para_to_sentences(self, para: str):
+        """[(unit ids, labels (none), features, characters)] of one paragraph, as Stanza's method returns them."""
+        from stanza.models.tokenization.data import TokenizationDataset
+        if not self._own:
+            return TokenizationDataset.para_to_sentences(self, [(char, 0) for char in para])
+        (_, inverse), distinct = _codes(para)
+        table = np.array([[self.vocab.unit2id(chr(c))] + [f(chr(c)) for f in self._features]
+                          for c in distinct.tolist()], dtype=np.float32)[inverse]
+        columns = [table[:, 1:]]
+        if self._ends:
+            columns.append((np.arange(len(para)) == len(para) - 1)[:, None])
+        if self._starts:
+            columns.append((np.arange(len(para)) == 0)[:, None])
+        return [(table[:, 0].astype(np.int64), np.zeros(len(para), dtype=np.int64),
+                 np.hstack(columns).astype(np.float32), list(para))]
+
+    def advance_old_batch(self, offsets, batch):
+        from stanza.models.tokenization.data import TokenizationDataset
+        return TokenizationDataset.advance_old_batch(self, offsets, batch)
+
+
+def _codes(text: str) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """((code points, index of each in the distinct ones), distinct code points) of a text."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    distinct, inverse = np.unique(codes, return_inverse=True)
+    return (codes, inverse), distinct
+
+
+def _sentences(positions: np.ndarray, para: str, labels: np.ndarray) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Sentences (start, end, token spans) of a paragraph from the model's labels per character (1 or 3: token end,
+    2 or 4: sentence end), as Stanza's ``decode_predictions`` reads them: a token starts at its first non-space
+    character and ends after its last character; a token of spaces alone is dropped, with its sentence end."""
+    sentences, tokens, start = [], [], 0
+    for end in np.flatnonzero(labels >= 1).tolist():
+        first = start + (para[start] == " ")
+        if first <= end:
+            tokens.append((int(positions[first]), int(positions[end]) + 1))
+            if labels[end] in (2, 4):
+                sentences.append((tokens[0][0], tokens[-1][1], tokens))
+                tokens = []
+        start = end + 1
+    if tokens:
+        sentences.append((tokens[0][0], tokens[-1][1], tokens))
+    return sentences
