@@ -14,6 +14,9 @@ from typing import Iterable
 
 from annotate.errors import ModelNotFoundError
 
+#: The models this package ships: a Stanza resources directory.
+BUNDLED_DIR = Path(__file__).resolve().parent / "resources"
+
 
 def processors_available(stanza_dir: str | Path, lang: str) -> set[str]:
     """Processor names ``resources.json`` lists for ``lang`` (empty when none)."""
@@ -62,6 +65,26 @@ def _no_optimizers():
         utils.get_optimizer = build
 
 
+@contextmanager
+def _bundled_files_unpickled_natively():
+    """Stanza reads model files with ``torch.load(weights_only=True)``, whose unpickler is written in Python and
+    takes 0.4 s over the vocabularies of the bundled NER model and word vectors. Files inside this package are as
+    trusted as its code, so they are read with Python's own unpickler; any other file keeps ``weights_only``."""
+    import torch
+    load = torch.load
+
+    def bundled_natively(f, *args, **kwargs):
+        if isinstance(f, (str, Path)) and Path(f).resolve().is_relative_to(BUNDLED_DIR):
+            kwargs["weights_only"] = False
+        return load(f, *args, **kwargs)
+
+    torch.load = bundled_natively
+    try:
+        yield
+    finally:
+        torch.load = load
+
+
 def quantize(nlp) -> None:
     """Make the LSTM and linear layers of every model in a Stanza pipeline dynamic int8 (about a third faster on CPU).
 
@@ -89,7 +112,7 @@ def open_pipeline(lang: str, stanza_dir: str | Path, processors: str, **options)
     if missing:
         raise ModelNotFoundError(f"no Stanza {', '.join(sorted(missing))} model for {lang!r} in {stanza_dir}")
     try:
-        with _no_optimizers():
+        with _no_optimizers(), _bundled_files_unpickled_natively():
             nlp = stanza.Pipeline(lang, dir=str(stanza_dir), processors=processors, download_method=DownloadMethod.NONE,
                                   logging_level="WARN", use_gpu=False, **options)
     except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:

@@ -140,3 +140,18 @@ def test_batches_are_bounded_by_count_and_characters():
     docs = [Document("a" * 10) for _ in range(10)] + [Document("b" * 500)] + [Document("c" * 10) for _ in range(3)]
     sizes = [[len(d.text) for d in batch] for batch in batches(docs, batch_size=4, batch_chars=200)]
     assert sizes == [[10] * 4, [10] * 4, [10] * 2, [500], [10] * 3]
+
+
+def test_only_the_bundled_model_files_are_unpickled_without_weights_only(tmp_path):
+    """Opening a pipeline reads the package's own files natively; any other file stays ``weights_only``."""
+    import fractions
+    import pickle
+    import torch
+    from annotate.stanza_resources import BUNDLED_DIR, _bundled_files_unpickled_natively
+    outside = tmp_path / "model.pt"
+    torch.save({"share": fractions.Fraction(1, 3)}, outside)  # not a plain weights file
+    with _bundled_files_unpickled_natively():
+        with pytest.raises(pickle.UnpicklingError):
+            torch.load(outside, weights_only=True)
+        assert "model" in torch.load(BUNDLED_DIR / "id" / "tokenize" / "annotate.pt", weights_only=True)
+    assert torch.load is not None and torch.load.__name__ == "load"

@@ -15,10 +15,10 @@ from annotate.processors.clean import Cleaner
 from annotate.processors.ner import StanzaNER
 from annotate.processors.stance import StanceClassifier
 from annotate.processors.tokenize import StanzaTokenizer
-from annotate.stanza_resources import model_files, processors_available
+from annotate.stanza_resources import BUNDLED_DIR, model_files, processors_available
 
 #: The bundled models, laid out as a Stanza resources directory.
-BUNDLED_STANZA_DIR = Path(__file__).resolve().parents[1] / "resources"
+BUNDLED_STANZA_DIR = BUNDLED_DIR
 
 
 class Language:
