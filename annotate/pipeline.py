@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from annotate.document import Document
 from annotate.errors import PipelineError
@@ -27,6 +27,16 @@ class Pipeline:
             available |= proc.provides
         self.processors = list(processors)
         self.lang = lang
+
+    @property
+    def progress(self) -> Callable[[Document, str, int, int], None] | None:
+        """Told ``(document, step, characters done, characters in all)`` as a long document goes through in parts."""
+        return self.processors[0].progress if self.processors else None
+
+    @progress.setter
+    def progress(self, tell: Callable[[Document, str, int, int], None] | None) -> None:
+        for proc in self.processors:
+            proc.progress = tell
 
     def __call__(self, text: str | Document, **meta) -> Document:
         """Annotate one text (or document); keyword arguments become metadata."""

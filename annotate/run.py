@@ -52,12 +52,18 @@ def unique_documents(docs: Iterable[Document], report: IngestReport,
 LONG_CHARS = 200_000
 
 
+def tell_part(doc: Document, step: str, done: int, total: int) -> None:
+    """A line per part of a long document (``Pipeline.progress``): the bar moves only once it is done."""
+    print(f"{doc.meta.get('path', '?')}: {step} {done:,} of {total:,} characters ({done / max(total, 1):.0%})",
+          file=sys.stderr, flush=True)
+
+
 def announce_long(docs: Iterable[Document], report: IngestReport) -> Iterator[Document]:
     """Pass documents through, saying when a long one goes in (it is annotated in bounded parts)."""
     for doc in docs:
         if len(doc.text) > LONG_CHARS:
             report.warn(f"{doc.meta.get('path', '?')}: a long document ({len(doc.text):,} characters), "
-                        f"annotated in parts; about {len(doc.text) / 30_000:.0f} s")
+                        f"annotated in parts; about {len(doc.text) / 60_000:.0f} s")
         yield doc
 
 
@@ -158,6 +164,7 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
                         + (f" in {workers} Ray workers" if engine == "ray" else "") + " ...")
         if engine != "ray":
             pipeline = pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)
+            pipeline.progress = tell_part if progress else None
         docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report,
                                                max_chars=max_chars), report,
                                 done=writer.done_ids)

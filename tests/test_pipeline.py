@@ -155,3 +155,22 @@ def test_only_the_bundled_model_files_are_unpickled_without_weights_only(tmp_pat
             torch.load(outside, weights_only=True)
         assert "model" in torch.load(BUNDLED_DIR / "id" / "tokenize" / "annotate.pt", weights_only=True)
     assert torch.load is not None and torch.load.__name__ == "load"
+
+
+def test_a_document_too_long_for_one_model_call_tells_its_progress_part_by_part(nlp, monkeypatch):
+    from annotate.processors import ner, tokenize
+    text = "\n\n".join(f"Menteri Luar Negeri Indonesia bertemu mitranya dari Jepang di Tokyo pada hari ke-{i}. "
+                       f"Keduanya membahas perdagangan." for i in range(60))
+    whole = nlp(text)
+    monkeypatch.setattr(tokenize, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(tokenize, "CALL_CHARS", 1500)
+    monkeypatch.setattr(ner, "CALL_TOKENS", 200)
+    told = []
+    monkeypatch.setattr(nlp, "progress", lambda doc, step, done, total: told.append((step, done, total)))
+    doc = nlp(text)
+    assert [(s.start, s.end) for s in doc.sentences] == [(s.start, s.end) for s in whole.sentences]
+    assert doc.entities == whole.entities
+    for step in ("tokenized", "tagged"):
+        done = [d for s, d, total in told if s == step]
+        assert len(done) >= 3 and done == sorted(done) and done[-1] == len(text.rstrip())
+    assert {total for _, _, total in told} == {len(text)}

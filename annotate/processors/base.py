@@ -19,6 +19,9 @@ class Processor(ABC):
     name: ClassVar[str]
     requires: ClassVar[frozenset[str]] = frozenset()
     provides: ClassVar[frozenset[str]] = frozenset()
+    #: Told ``(document, step, characters done, characters in all)`` after each part of a document too long
+    #: for one model call (set by ``Pipeline.progress``; None: nothing told).
+    progress: Callable[[Document, str, int, int], None] | None = None
 
     @abstractmethod
     def process(self, doc: Document) -> Document:

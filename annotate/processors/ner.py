@@ -60,17 +60,18 @@ class StanzaNER(Processor):
         return self.process_batch([doc])[0]
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        sentences = [s for doc in docs for s in doc.sentences]
-        if not sentences:
-            return docs
-        tagged = (tags for group in bounded_groups(sentences, lambda s: len(s.tokens), CALL_TOKENS)
-                  for tags in self._tags([[t.text for t in s.tokens] for s in group]))
-        for doc in docs:
-            for sent in doc.sentences:
-                tags = to_iob2(next(tagged))
+        sentences = [(doc, sent) for doc in docs for sent in doc.sentences]
+        long = {id(doc) for doc in docs if sum(len(s.tokens) for s in doc.sentences) > CALL_TOKENS}
+        for group in bounded_groups(sentences, lambda item: len(item[1].tokens), CALL_TOKENS):
+            for (doc, sent), tags in zip(group, self._tags([[t.text for t in s.tokens] for _, s in group])):
+                tags = to_iob2(tags)
                 if self.gazetteer is not None:
                     tags = self.gazetteer.apply([t.text for t in sent.tokens], tags)
                 tag(doc, sent, tags)
+            if self.progress is not None:
+                reached = {id(doc): (doc, sent.end) for doc, sent in group if id(doc) in long}
+                for doc, end in reached.values():
+                    self.progress(doc, "tagged", end, len(doc.text))
         return docs
 
 

@@ -33,7 +33,7 @@ class StanzaTokenizer(Processor):
         return self.process_batch([doc])[0]
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        pieces = [(doc, start, end) for doc in docs for start, end in chunks(doc.text) if doc.text[start:end].strip()]
+        pieces = [(doc, start, end) for doc in docs for start, end in chunks(doc.text, CHUNK_CHARS) if doc.text[start:end].strip()]
         for doc in docs:
             doc.sentences = []
         for group in bounded_groups(pieces, lambda piece: piece[2] - piece[1], CALL_CHARS):
@@ -42,6 +42,10 @@ class StanzaTokenizer(Processor):
                                               [Token(start + a, start + b, doc.text[start + a:start + b])
                                                for a, b in tokens])
                                      for s, e, tokens in sentences)
+            if self.progress is not None:
+                reached = {id(doc): (doc, end) for doc, _, end in group if len(doc.text) > CALL_CHARS}
+                for doc, end in reached.values():
+                    self.progress(doc, "tokenized", end, len(doc.text))
         return docs
 
     def _split(self, texts: list[str]) -> list[list[tuple[int, int, list[tuple[int, int]]]]]:
