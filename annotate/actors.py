@@ -23,6 +23,8 @@ from annotate.schema import STANCE_LABELS, labels
 #: Kinds an alias table may give: a capital (or seat of government) stands for its state unless it is a venue;
 #: ``none`` marks a phrase that contains an alias but denotes no actor (``Laut China Selatan``).
 ALIAS_KINDS = ("state", "org", "capital", "none")
+#: An annotator's actor for an entity that denotes no actor (``[Beijing]{LOC:-}``).
+NO_ACTOR = "-"
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,15 @@ class ActorTable:
         return self.names.get(code, code)
 
     @cached_property
+    def codes(self) -> frozenset[str]:
+        """Every actor code: states and organisations."""
+        return frozenset(self.names) | {code for code, _ in self.aliases.values()}
+
+    @cached_property
+    def _organisations(self) -> frozenset[str]:
+        return frozenset(code for code, kind in self.aliases.values() if kind == "org")
+
+    @cached_property
     def _pattern(self) -> re.Pattern:
         return re.compile(r"(?<!\w)" + _trie({*self.aliases, *self.holders}) + r"(?!\w)")
 
@@ -154,7 +165,9 @@ class ActorTable:
         """The actor mentions of a sentence, in order.
 
         ``entities`` are the sentence's entity spans (``start``, ``end``,
-        ``label`` relative to ``text``). Alias matches are case-sensitive and
+        ``label`` relative to ``text``); one with an ``actor`` (an annotator's
+        correction: a code, or ``NO_ACTOR``) is that actor, whatever the
+        tables say. Alias matches are case-sensitive and
         longest first; a name inside a longer place of a kind that is no
         state (``Provinsi Guangdong China``), person (``Edhy Prabowo``) or
         non-state organisation (``Palang Merah Indonesia``) is not that
@@ -167,13 +180,15 @@ class ActorTable:
         """
         people = {} if people is None else people
         entities = [self._without_title(text, e) if e["label"] == "PER" else e for e in entities]
-        mentions: list[Mention] = []
+        fixed = [e for e in entities if "actor" in e]
+        mentions: list[Mention] = [self._fixed(text, e) for e in fixed]
         no_actor: list[tuple[int, int]] = []  # the spans of "none" phrases (Laut China Selatan)
         for match in self._pattern.finditer(text):
             start, end, alias = match.start(), match.end(), match.group()
             if self.aliases.get(alias, ("", ""))[1] == "none":
                 no_actor.append((start, end))
-            elif not any(self._hides(e, start, end, alias, text) for e in entities):
+            elif not any(self._hides(e, start, end, alias, text) for e in entities) and \
+                    not any(e["start"] < end and start < e["end"] for e in fixed):
                 mentions.append(self._resolve(text, start, end, alias, date))
         for entity in entities:
             start, end = entity["start"], entity["end"]
@@ -191,6 +206,14 @@ class ActorTable:
                 for name in {m.text, m.text.split()[-1], m.text.split()[0]}:
                     people.setdefault(name, m.actor)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _fixed(self, text: str, entity: dict) -> Mention:
+        """The mention an annotator's actor makes of an entity."""
+        start, end, code = entity["start"], entity["end"], entity["actor"]
+        if code == NO_ACTOR:
+            return Mention(start, end, text[start:end], None, None)
+        kind = "person" if entity["label"] == "PER" else "org" if code in self._organisations else "state"
+        return Mention(start, end, text[start:end], code, kind)
 
     def _without_title(self, text: str, entity: dict) -> dict:
         """A person entity without the office words it starts with (``Ratu Elizabeth II`` -> ``Elizabeth II``)."""

@@ -522,15 +522,18 @@ def agreement(store_path):
               help="Annotators per item: leave out items K others answered (or have on screen), and take items "
                    "others started first, so K people see each item while the rest get fresh ones "
                    "[default: no limit].")
-def label(store_path, annotator, kind, order, model_path, overlap):
+@click.option("--lang", default="id", show_default=True,
+              help="With --task ner: language whose actor codes an entity may be given ({PER:CHN}).")
+def label(store_path, annotator, kind, order, model_path, overlap, lang):
     """Label sentences one keystroke at a time; every answer is saved at once.
 
     Shows the title, the sentence with the previous and next one, entities
     by type, the suggested label and its confidence; after each key, what was
     saved or undone. Keys: Enter accept, 1-4 pick a label (stance), e edit
-    entities as [words]{PER} markup starting from the suggestion (ner), s
-    skip, u undo, ? help (label definitions and decision rules; Esc returns),
-    q quit. Run it again to resume where you stopped.
+    entities as [words]{PER} markup starting from the suggestion (ner; fix
+    an actor link with [Xi Jinping]{PER:CHN}, unlink with [Beijing]{LOC:-}),
+    s skip, u undo, ? help (label definitions and decision rules; Esc
+    returns), q quit. Run it again to resume where you stopped.
 
     \b
     Example:
@@ -542,7 +545,9 @@ def label(store_path, annotator, kind, order, model_path, overlap):
     from annotate.annotation.store import Store
     with Store(store_path, create=False) as store:
         confidence = model_confidence(store, model_path) if model_path and order == "uncertainty" else None
-        with LabellingSession(store, annotator, kind, order, confidence, overlap) as session:
+        table = languages.get(lang).actor_table() if kind == "ner" else None
+        with LabellingSession(store, annotator, kind, order, confidence, overlap,
+                              actor_codes=table.codes if table else ()) as session:
             tui.run(session, sys.stdin, sys.stdout)
             done, total, _ = session.progress()
     click.echo(f"{done}/{total} answered by {annotator}; saved in {store_path}", err=True)

@@ -245,3 +245,51 @@ def test_dyads_from_a_store_prefer_people_over_the_model(dataset, tmp_path):
     rows = [json.loads(line) for line in result.output.splitlines()]
     pair = next(r for r in rows if r["doc_id"] == task.doc_id and (r["a"], r["b"]) == ("CHN", "USA"))
     assert pair["cooperation"] >= 1  # the model said competition; two people said cooperation
+
+
+def test_an_annotators_actor_for_an_entity_wins_over_the_tables(table):
+    text = "Beijing menolak, kata Zhang Wei dari Laut China Selatan."
+    entities = [{"start": 0, "end": 7, "label": "LOC", "actor": "-"},        # not the government here
+                {"start": 22, "end": 31, "label": "PER", "actor": "CHN"},    # a spokesperson the table lacks
+                {"start": 37, "end": 55, "label": "LOC", "actor": "CHN"}]    # inside a "none" phrase: still given
+    assert actors_of(table, text) == [("Beijing", "CHN", "state")]
+    assert actors_of(table, text, entities) == [("Zhang Wei", "CHN", "person"), ("Laut China Selatan", "CHN", "state")]
+    assert actors_of(table, "Sekretariat PBB hadir.", [{"start": 0, "end": 15, "label": "ORG", "actor": "UN"}]) == [
+        ("Sekretariat PBB", "UN", "org")]
+
+
+def test_markup_sets_and_clears_actors_and_refuses_unknown_codes(table):
+    from annotate.annotation.markup import MarkupError, parse, render
+    text = "Xi bertemu Biden di Beijing."
+    starts, ends = [0, 3, 11, 17, 20, 27], [2, 10, 16, 19, 27, 28]
+    found = parse("[Xi]{PER:chn} bertemu [Biden]{PER} di [Beijing]{LOC:-}.", text, starts, ends,
+                  ["PER", "ORG", "LOC"], table.codes)
+    assert [(e["text"], e.get("actor")) for e in found] == [("Xi", "CHN"), ("Biden", None), ("Beijing", "-")]
+    assert render(text, found) == "[Xi]{PER:CHN} bertemu [Biden]{PER} di [Beijing]{LOC:-}."
+    with pytest.raises(MarkupError, match="unknown actor 'XYZ'"):
+        parse("[Xi]{PER:XYZ} bertemu Biden di Beijing.", text, starts, ends, ["PER"], table.codes)
+    with pytest.raises(MarkupError, match="no actor table"):
+        parse("[Xi]{PER:CHN} bertemu Biden di Beijing.", text, starts, ends, ["PER"])
+
+
+def test_an_actor_fixed_in_the_entity_editor_reaches_the_export(tmp_path, table):
+    from annotate.annotation.export import final_rows
+    from annotate.annotation.session import LabellingSession
+    from annotate.annotation.store import Store
+    text = "Zhang Wei menolak tuduhan Beijing."
+    row = {"id": "d-0", "doc_id": "d", "sent_index": 0, "text": text, "stance": "competition",
+           "tokens": ["Zhang", "Wei", "menolak", "tuduhan", "Beijing", "."], "token_starts": [0, 6, 10, 18, 26, 33],
+           "token_ends": [5, 9, 17, 25, 33, 34], "entities": [{"start": 0, "end": 9, "label": "PER", "text": "Zhang Wei"},
+                                                           {"start": 26, "end": 33, "label": "LOC", "text": "Beijing"}],
+           "actors": [m.as_dict() for m in table.link(text, [{"start": 26, "end": 33, "label": "LOC"}])]}
+    with Store(tmp_path / "s.db") as store:
+        store.add_tasks([row])
+        with LabellingSession(store, "ani", "ner", actor_codes=table.codes) as session:
+            assert session.markup(session.current()) == "[Zhang Wei]{PER} menolak tuduhan [Beijing]{LOC:CHN}."
+            answer = session.save_markup("[Zhang Wei]{PER:CHN} menolak tuduhan [Beijing]{LOC:-}.")
+        assert answer.entities == [[0, 9, "PER", "CHN"], [26, 33, "LOC", "-"]]
+        exported = next(final_rows(store, table))[0]
+    assert [(a["text"], a["actor"]) for a in exported["actors"]] == [("Zhang Wei", "CHN"), ("Beijing", None)]
+    assert [{k: e[k] for k in ("start", "end", "label")} for e in exported["entities"]] == [
+        {"start": 0, "end": 9, "label": "PER"}, {"start": 26, "end": 33, "label": "LOC"}]
+    assert all(set(e) == {"start", "end", "label", "text"} for e in exported["entities"])  # the declared columns

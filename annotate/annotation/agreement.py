@@ -134,7 +134,7 @@ def ratings_from(answers) -> tuple[dict, dict]:
         if answer.kind == "stance" and answer.label is not None:
             labels.setdefault(answer.task_id, {})[answer.annotator] = answer.label
         elif answer.kind == "ner" and answer.entities is not None:
-            spans.setdefault(answer.task_id, {})[answer.annotator] = {tuple(e) for e in answer.entities}
+            spans.setdefault(answer.task_id, {})[answer.annotator] = {tuple(e[:3]) for e in answer.entities}
     return labels, spans
 
 

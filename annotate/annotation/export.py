@@ -24,7 +24,8 @@ def final_rows(store: Store, actors: ActorTable | None = None, min_annotators: i
     An agreed answer is ``gold`` when at least ``min_annotators`` gave it
     (default: ``default_min_annotators``), else ``annotated``. With an actor
     table, actors are linked again where annotators corrected the entities
-    (or the rows have none yet); dyads follow the final stance.
+    (or the rows have none yet), an actor an annotator gave an entity
+    (``[Xi]{PER:CHN}``) winning over the tables; dyads follow the final stance.
     """
     if min_annotators is None:
         min_annotators = default_min_annotators(store)
@@ -39,14 +40,17 @@ def final_rows(store: Store, actors: ActorTable | None = None, min_annotators: i
                 if decided.source != "disputed":
                     row["stance"], row["stance_source"] = decided.value, decided.source
             spans = entities.get(task.id)
+            corrected = None
             if spans is not None and spans.source != "disputed":
                 row["entities"] = [{"start": s, "end": e, "label": label, "text": row["text"][s:e]}
-                                   for s, e, label in spans.value]
+                                   for s, e, label, *_ in spans.value]
+                corrected = [{**entity, "actor": span[3]} if len(span) > 3 else entity
+                             for entity, span in zip(row["entities"], spans.value)]
                 row["ner_tags"] = _tags(row)
                 if actors is not None:
                     row["actors"] = None
             if actors is not None and row.get("actors") is None:
-                mentions = actors.link(row["text"], row.get("entities") or (), iso_date(row.get("date")))
+                mentions = actors.link(row["text"], corrected or row.get("entities") or (), iso_date(row.get("date")))
                 row["actors"] = [m.as_dict() for m in mentions]
             row["dyads"] = None if row.get("actors") is None else dyads(row["actors"], row.get("stance"))
             rows.append(row)

@@ -1,15 +1,20 @@
-"""Inline entity markup for correcting a sentence: ``[Li Qiang]{PER} bertemu [Prabowo]{PER}``.
+"""Inline entity markup for correcting a sentence: ``[Li Qiang]{PER:CHN} bertemu [Prabowo]{PER}``.
 
 ``render`` writes a sentence's entities as markup; ``parse`` reads an
 edited line back into spans, checking that the text is unchanged and that
-every span starts and ends on token boundaries.
+every span starts and ends on token boundaries. After the type, an actor
+code fixes the actor the entity denotes (``{PER:CHN}``, ``{ORG:UN}``), and
+``-`` says it denotes none (``{LOC:-}``); without one the actor is linked
+automatically (``annotate.actors``).
 """
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Collection, Sequence
 
-_MARK = re.compile(r"\[([^\[\]{}]+)\]\{([A-Za-z]+)\}")
+from annotate.actors import NO_ACTOR
+
+_MARK = re.compile(r"\[([^\[\]{}]+)\]\{([A-Za-z]+)(?::([A-Za-z0-9]+|-))?\}")
 
 
 class MarkupError(ValueError):
@@ -17,17 +22,20 @@ class MarkupError(ValueError):
 
 
 def render(text: str, entities: Sequence[dict]) -> str:
-    """The sentence with ``[span]{LABEL}`` around each entity (offsets relative to ``text``)."""
+    """The sentence with ``[span]{LABEL}`` (``{LABEL:ACTOR}`` where an entity has an ``actor``) around each entity
+    (offsets relative to ``text``)."""
     out, last = [], 0
     for e in sorted(entities, key=lambda e: e["start"]):
-        out.append(text[last:e["start"]] + f"[{text[e['start']:e['end']]}]{{{e['label']}}}")
+        tag = e["label"] + (f":{e['actor']}" if e.get("actor") else "")
+        out.append(text[last:e["start"]] + f"[{text[e['start']:e['end']]}]{{{tag}}}")
         last = e["end"]
     return "".join(out) + text[last:]
 
 
 def parse(line: str, text: str, token_starts: Sequence[int], token_ends: Sequence[int],
-          allowed: Sequence[str]) -> list[dict]:
-    """Entities (start, end, label, text) from an edited markup line; raises ``MarkupError``."""
+          allowed: Sequence[str], actors: Collection[str] = ()) -> list[dict]:
+    """Entities (start, end, label, text, and ``actor`` where one is written) from an edited markup line;
+    ``actors`` are the codes an entity may be given. Raises ``MarkupError``."""
     plain, entities, last = [], [], 0
     for match in _MARK.finditer(line):
         plain.append(line[last:match.start()])
@@ -37,6 +45,8 @@ def parse(line: str, text: str, token_starts: Sequence[int], token_ends: Sequenc
             raise MarkupError(f"unknown label {label!r}; use one of {', '.join(allowed)}")
         plain.append(span)
         entities.append({"start": start, "end": start + len(span), "label": label, "text": span})
+        if match.group(3):
+            entities[-1]["actor"] = _actor(match.group(3), actors)
         last = match.end()
     plain.append(line[last:])
     rebuilt = "".join(plain)
@@ -49,3 +59,14 @@ def parse(line: str, text: str, token_starts: Sequence[int], token_ends: Sequenc
         if e["start"] not in starts or e["end"] not in ends:
             raise MarkupError(f"'{e['text']}' does not start and end on token boundaries")
     return entities
+
+
+def _actor(code: str, actors: Collection[str]) -> str:
+    if code == NO_ACTOR:
+        return code
+    if not actors:
+        raise MarkupError("no actor table for this language: write [words]{TYPE} without an actor")
+    if code.upper() not in actors:
+        raise MarkupError(f"unknown actor {code!r}: a state's ISO code (CHN), an organisation's code (UN), "
+                          f"or {NO_ACTOR} for none")
+    return code.upper()

@@ -50,8 +50,9 @@ class ReviewSession:
         return list(self.labels) if self.kind == "stance" else [a.entities for a in self.answers(task)]
 
     def markup(self, task: Task, entities: list) -> str:
-        """A sentence with entities ``[[start, end, label], ...]`` as terminal-safe ``[words]{TYPE}`` markup."""
-        return render(safe(task.text), [dict(start=e[0], end=e[1], label=e[2]) for e in entities])
+        """A sentence with entities ``[[start, end, label(, actor)], ...]`` as terminal-safe ``[words]{TYPE}`` markup."""
+        return render(safe(task.text), [dict(start=e[0], end=e[1], label=e[2], actor=e[3] if len(e) > 3 else None)
+                                        for e in entities])
 
     def decide(self, value) -> Answer:
         """Adjudicate the task on screen with a label (stance) or an entity list (ner), and move on."""

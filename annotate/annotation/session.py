@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import time
 from pathlib import Path
+from typing import Collection
 
 from annotate.annotation.markup import parse, render
 from annotate.annotation.store import KINDS, Answer, Store, Task
@@ -25,12 +26,14 @@ class LabellingSession:
     """One annotator working through a store's tasks of one kind (``stance`` or ``ner``)."""
 
     def __init__(self, store: Store, annotator: str, kind: str = "stance", order: str = "sequential",
-                 confidence: dict[int, float] | None = None, overlap: int | None = None):
+                 confidence: dict[int, float] | None = None, overlap: int | None = None,
+                 actor_codes: Collection[str] = ()):
         if kind not in KINDS or order not in ORDERS or (overlap is not None and overlap < 1):
             raise ValueError(f"unknown kind {kind!r} or order {order!r}, or overlap {overlap!r} below 1")
         self.store, self.annotator, self.kind, self.overlap = store, annotator, kind, overlap
         self.labels = labels(STANCE_LABELS)
         self.entity_types = load_schema(NER_LABELS)["types"]
+        self.actor_codes = frozenset(actor_codes)  # what an entity's actor may be set to in markup
         self.tasks = {t.id: t for t in store.tasks()}
         self._by_position = {(t.doc_id, t.sent_index): t for t in self.tasks.values()}
         answered = {a.task_id for a in store.answers(kind, annotator)}
@@ -71,11 +74,17 @@ class LabellingSession:
         return label, (max(scores) if scores else None)
 
     def markup(self, task: Task) -> str:
-        """The sentence with its pre-annotated entities as ``[words]{TYPE}`` markup, made terminal-safe.
+        """The sentence with its pre-annotated entities as ``[words]{TYPE}`` markup, made terminal-safe, each
+        with the actor linked to it (``{PER:CHN}``) when the whole entity (a person's name after a title) is
+        that actor's mention.
 
         Unsafe characters become '?', one for one, so offsets stay those of the text.
         """
-        return render(safe(task.text), task.row.get("entities") or [])
+        linked = [m for m in task.row.get("actors") or [] if m.get("actor")] if self.actor_codes else []
+        entities = [{**e, "actor": next((m["actor"] for m in linked if m["end"] == e["end"] and (
+            m["start"] == e["start"] or (e["label"] == "PER" and m["start"] > e["start"]))), None)}
+                    for e in task.row.get("entities") or []]
+        return render(safe(task.text), entities)
 
     def answer(self, action: str, *, label: str | None = None, entities: list | None = None) -> Answer:
         """Record label / accept / skip for the task on screen, move on, and return what was recorded."""
@@ -97,8 +106,10 @@ class LabellingSession:
     def save_markup(self, line: str) -> Answer:
         """Record the entities of an edited markup line (see ``markup``); raises ``MarkupError`` if it does not fit."""
         task = self.current()
-        found = parse(line, safe(task.text), task.row["token_starts"], task.row["token_ends"], self.entity_types)
-        return self.answer("label", entities=[[e["start"], e["end"], e["label"]] for e in found])
+        found = parse(line, safe(task.text), task.row["token_starts"], task.row["token_ends"], self.entity_types,
+                      self.actor_codes)
+        return self.answer("label", entities=[[e["start"], e["end"], e["label"]] + ([e["actor"]] if "actor" in e else [])
+                                              for e in found])
 
     def undo(self) -> Answer | None:
         """Cancel this annotator's last decision in effect and show that task again; returns it, None if none."""

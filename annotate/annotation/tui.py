@@ -37,7 +37,9 @@ ENTER = ("c-m", "c-j")
 NEXT_PAGE, PREVIOUS_PAGE, BACK = (" ", "pagedown", "down", "c-m"), ("b", "pageup", "up"), ("escape", "q")
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _EDIT_NOTE = {"stance": (), "ner": ("e edits the sentence as [words]{TYPE} markup, starting from the suggestion: "
-                                    "arrow keys move, Enter saves, Esc cancels.",)}
+                                    "arrow keys move, Enter saves, Esc cancels.",
+                                    "An actor after the type fixes who the entity speaks for: [Xi Jinping]{PER:CHN}, "
+                                    "[PBB]{ORG:UN}; [Beijing]{LOC:-} says it is no actor.")}
 
 
 @dataclass(frozen=True)
