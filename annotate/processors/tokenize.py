@@ -54,6 +54,8 @@ class StanzaTokenizer(Processor):
         import torch
         from stanza.models.tokenization.utils import predict
         processor = self._nlp.processors["tokenize"]
+        if not _Paragraphs.builds(processor.config):
+            return self._split_by_stanza(texts)
         joined = "\n\n".join(texts)
         data = _Paragraphs(joined, processor)
         with torch.no_grad():
@@ -71,6 +73,14 @@ class StanzaTokenizer(Processor):
                 shift = int(starts[index])
                 per_text[index].append((start - shift, end - shift, [(a - shift, b - shift) for a, b in tokens]))
         return per_text
+
+    def _split_by_stanza(self, texts: list[str]) -> list[list[tuple[int, int, list[tuple[int, int]]]]]:
+        """``_split`` through Stanza's documents, for settings ``_Paragraphs`` does not build (a dictionary,
+        ``skip_newline``: some official models of other languages)."""
+        import stanza
+        return [[(s.tokens[0].start_char, s.tokens[-1].end_char, [(t.start_char, t.end_char) for t in s.tokens])
+                 for s in result.sentences]
+                for result in self._nlp.bulk_process([stanza.Document([], text=text) for text in texts])]
 
 
 #: A long text goes to Stanza in parts of about this many characters, cut between paragraphs.
@@ -101,10 +111,8 @@ class _Paragraphs:
 
     def __init__(self, text: str, processor):
         from stanza.models.tokenization.data import NEWLINE_WHITESPACE_RE, PER_CHAR_FEAT_FUNCS, WHITESPACE_RE
-        self.args, self.vocab, self.eval, self.dictionary = processor.config, processor.vocab, True, None
+        self.args, self.vocab = processor.config, processor.vocab
         names = self.args["feat_funcs"]
-        self._own = not (self.args.get("use_dictionary") or self.args.get("skip_newline")
-                         or set(names) - set(PER_CHAR_FEAT_FUNCS) - {"end_of_para", "start_of_para"})
         self._features = [PER_CHAR_FEAT_FUNCS[name] for name in names if name in PER_CHAR_FEAT_FUNCS]
         self._ends, self._starts = "end_of_para" in names, "start_of_para" in names
         self.data: list[str] = []
@@ -120,11 +128,15 @@ class _Paragraphs:
                 self.positions.append(start + np.flatnonzero(keep))
             start = after
 
+    @staticmethod
+    def builds(config: dict) -> bool:
+        """Whether a tokenizer's settings are those built here: per-character and paragraph-position features."""
+        from stanza.models.tokenization.data import PER_CHAR_FEAT_FUNCS
+        return not (config.get("use_dictionary") or config.get("skip_newline")
+                    or set(config["feat_funcs"]) - set(PER_CHAR_FEAT_FUNCS) - {"end_of_para", "start_of_para"})
+
     def para_to_sentences(self, para: str):
         """[(unit ids, labels (none), features, characters)] of one paragraph, as Stanza's method returns them."""
-        from stanza.models.tokenization.data import TokenizationDataset
-        if not self._own:
-            return TokenizationDataset.para_to_sentences(self, [(char, 0) for char in para])
         (_, inverse), distinct = _codes(para)
         table = np.array([[self.vocab.unit2id(chr(c))] + [f(chr(c)) for f in self._features]
                           for c in distinct.tolist()], dtype=np.float32)[inverse]
