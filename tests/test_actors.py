@@ -276,6 +276,7 @@ def test_an_actor_fixed_in_the_entity_editor_reaches_the_export(tmp_path, table)
     from annotate.annotation.export import final_rows
     from annotate.annotation.session import LabellingSession
     from annotate.annotation.store import Store
+    from annotate.annotation.tui import highlight
     text = "Zhang Wei menolak tuduhan Beijing."
     row = {"id": "d-0", "doc_id": "d", "sent_index": 0, "text": text, "stance": "competition",
            "tokens": ["Zhang", "Wei", "menolak", "tuduhan", "Beijing", "."], "token_starts": [0, 6, 10, 18, 26, 33],
@@ -286,6 +287,8 @@ def test_an_actor_fixed_in_the_entity_editor_reaches_the_export(tmp_path, table)
         store.add_tasks([row])
         with LabellingSession(store, "ani", "ner", actor_codes=table.codes) as session:
             assert session.markup(session.current()) == "[Zhang Wei]{PER} menolak tuduhan [Beijing]{LOC:CHN}."
+            shown = "".join(text for _, text in highlight(text, row["entities"], row["actors"]))
+            assert shown == "[Zhang Wei]PER menolak tuduhan [Beijing]LOC·CHN."
             answer = session.save_markup("[Zhang Wei]{PER:CHN} menolak tuduhan [Beijing]{LOC:-}.")
         assert answer.entities == [[0, 9, "PER", "CHN"], [26, 33, "LOC", "-"]]
         exported = next(final_rows(store, table))[0]

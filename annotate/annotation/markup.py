@@ -70,3 +70,10 @@ def _actor(code: str, actors: Collection[str]) -> str:
         raise MarkupError(f"unknown actor {code!r}: a state's ISO code (CHN), an organisation's code (UN), "
                           f"or {NO_ACTOR} for none")
     return code.upper()
+
+
+def linked_actor(entity: dict, mentions: Sequence[dict]) -> str | None:
+    """The actor linked to a whole entity (to a person's name after a title: ``Menlu [Retno]``), if any."""
+    return next((m["actor"] for m in mentions if m.get("actor") and m["end"] == entity["end"] and (
+        m["start"] == entity["start"] or (entity["label"] == "PER" and m["start"] > entity["start"]))), None)
+

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Collection
 
-from annotate.annotation.markup import parse, render
+from annotate.annotation.markup import linked_actor, parse, render
 from annotate.annotation.store import KINDS, Answer, Store, Task
 from annotate.schema import NER_LABELS, STANCE_LABELS, labels, load_schema
 from annotate.terminal import safe
@@ -80,11 +80,8 @@ class LabellingSession:
 
         Unsafe characters become '?', one for one, so offsets stay those of the text.
         """
-        linked = [m for m in task.row.get("actors") or [] if m.get("actor")] if self.actor_codes else []
-        entities = [{**e, "actor": next((m["actor"] for m in linked if m["end"] == e["end"] and (
-            m["start"] == e["start"] or (e["label"] == "PER" and m["start"] > e["start"]))), None)}
-                    for e in task.row.get("entities") or []]
-        return render(safe(task.text), entities)
+        mentions = task.row.get("actors") or [] if self.actor_codes else []
+        return render(safe(task.text), [{**e, "actor": linked_actor(e, mentions)} for e in task.row.get("entities") or []])
 
     def answer(self, action: str, *, label: str | None = None, entities: list | None = None) -> Answer:
         """Record label / accept / skip for the task on screen, move on, and return what was recorded."""

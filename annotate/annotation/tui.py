@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from annotate.annotation.guidelines import decision_rules, definitions
-from annotate.annotation.markup import MarkupError
+from annotate.annotation.markup import MarkupError, linked_actor
 from annotate.annotation.review import ReviewSession
 from annotate.annotation.session import LabellingSession
 from annotate.annotation.store import Answer, Task
@@ -115,13 +115,16 @@ def joined(lines: Sequence[list[Fragment]]) -> list[Fragment]:
     return out
 
 
-def highlight(text: str, entities: Sequence[dict] | None) -> list[Fragment]:
-    """The sentence with each entity styled by type and tagged with its label."""
+def highlight(text: str, entities: Sequence[dict] | None, actors: Sequence[dict] = ()) -> list[Fragment]:
+    """The sentence with each entity styled by type and tagged with its label, and its actor where one is linked
+    (``[Wang Yi]PER·CHN``)."""
     out, last = [], 0
     for e in sorted(entities or [], key=lambda e: e["start"]):
         style = "entity." + e["label"].lower()
         style = f"class:{style}" if style in STYLE else "class:entity"
-        out += [("", safe(text[last:e["start"]])), (style, f"[{safe(text[e['start']:e['end']])}]{safe(e['label'])}")]
+        actor = linked_actor(e, actors)
+        tag = safe(e["label"]) + (f"·{safe(actor)}" if actor else "")
+        out += [("", safe(text[last:e["start"]])), (style, f"[{safe(text[e['start']:e['end']])}]{tag}")]
         last = e["end"]
     return out + [("", safe(text[last:]))]
 
@@ -137,7 +140,8 @@ def context(task: Task, previous: Task | None, following: Task | None) -> list[P
         Paragraph(words(("", safe(title))), ("class:label", "title: "))]
     return shown + [
         Paragraph(words(("class:context", safe(previous.text) if previous else "(start of document)")), ("", "  ")),
-        Paragraph(words(*highlight(task.text, task.row.get("entities"))), ("class:pointer", "▶ ")),
+        Paragraph(words(*highlight(task.text, task.row.get("entities"), task.row.get("actors") or ())),
+                  ("class:pointer", "▶ ")),
         Paragraph(words(("class:context", safe(following.text) if following else "(end of document)")), ("", "  "))]
 
 
