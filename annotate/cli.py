@@ -539,6 +539,7 @@ def label(store_path, annotator, kind, order, model_path, overlap, lang):
     Example:
         annotate label --store labels.db --annotator ani --order uncertainty
         annotate label --store labels.db --annotator budi --overlap 2
+        annotate label --store labels.db --annotator citra --task ner
     """
     from annotate.annotation import tui
     from annotate.annotation.session import LabellingSession, model_confidence
