@@ -13,6 +13,7 @@ distinct actors of a framed sentence. Nothing here names a language.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -77,6 +78,10 @@ class ActorLexicon:
     #: First words of a state's own bodies (``kementerian``, ``pemerintah``): a state named at the end of such an
     #: organisation is the actor; inside any other organisation's name (``Palang Merah Indonesia``) it is not.
     body_words: frozenset[str] = frozenset()
+    #: Letter groups written either way in names (older and current spelling: ``dj`` / ``j``, as in
+    #: ``Pandjaitan`` / ``Panjaitan``): a person entity matches a listed full name when both read the same with
+    #: these replaced, accents and case aside.
+    spellings: tuple[tuple[str, str], ...] = ()
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
@@ -113,7 +118,8 @@ class ActorTable:
 
     def __init__(self, aliases: dict[str, tuple[str, str]], names: dict[str, str],
                  holders: dict[str, list[OfficeHolder]] | None = None, venue_words: Iterable[str] = (),
-                 office_words: Iterable[str] = (), body_words: Iterable[str] = (), place_words: Iterable[str] = ()):
+                 office_words: Iterable[str] = (), body_words: Iterable[str] = (), place_words: Iterable[str] = (),
+                 spellings: Sequence[tuple[str, str]] = ()):
         self.aliases = aliases
         self.names = names
         self.holders = holders or {}
@@ -121,6 +127,7 @@ class ActorTable:
         self.office_words = frozenset(w.lower() for w in office_words)
         self.body_words = frozenset(w.lower() for w in body_words)
         self.place_words = frozenset(w.lower() for w in place_words)
+        self.spellings = tuple(spellings)
 
     @classmethod
     def from_lexicon(cls, lexicon: ActorLexicon) -> "ActorTable":
@@ -141,7 +148,7 @@ class ActorTable:
             for person in people.split("|"):
                 holders.setdefault(person, []).append(OfficeHolder(code, role, since, until))
         return cls(aliases, names, holders, lexicon.venue_words, lexicon.office_words, lexicon.body_words,
-                   lexicon.place_words)
+                   lexicon.place_words, lexicon.spellings)
 
     def name(self, code: str) -> str:
         """The display name of an actor code (the code itself when unknown)."""
@@ -155,6 +162,20 @@ class ActorTable:
     @cached_property
     def _organisations(self) -> frozenset[str]:
         return frozenset(code for code, kind in self.aliases.values() if kind == "org")
+
+    def _folded(self, name: str) -> str:
+        """A name as compared across spellings: no accents, lowercase, letters and single spaces, the language's
+        letter groups replaced."""
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+        name = " ".join(re.sub(r"[^\w\s]|\d|_", " ", name).split())
+        for old, new in self.spellings:
+            name = name.replace(old, new)
+        return name
+
+    @cached_property
+    def _full_names(self) -> dict[str, str]:
+        """Listed names of two words or more, by their folded spelling."""
+        return {self._folded(name): name for name in self.holders if " " in name}
 
     @cached_property
     def _pattern(self) -> re.Pattern:
@@ -198,6 +219,10 @@ class ActorTable:
             actor = None
             if entity["label"] == "PER":
                 name = text[start:end]
+                listed = self._full_names.get(self._folded(name))
+                if listed is not None:  # another spelling of a listed name: "Luhut Binsar Panjaitan"
+                    mentions.append(self._resolve(text, start, end, listed, date))
+                    continue
                 actor = (self._speaker_for(text, start, mentions) or people.get(name) or people.get(name.split()[-1])
                          or people.get(name.split()[0]))
             mentions.append(Mention(start, end, text[start:end], actor, "person" if actor else None))
@@ -237,7 +262,8 @@ class ActorTable:
         if alias in self.holders:
             serving = sorted((h for h in self.holders[alias] if h.serves_on(date)), key=lambda h: h.since)
             # several offices at once (no date given): the latest
-            return Mention(start, end, alias, serving[-1].actor if serving else None, "person" if serving else None)
+            return Mention(start, end, text[start:end], serving[-1].actor if serving else None,
+                           "person" if serving else None)
         code, kind = self.aliases[alias]
         if kind == "capital":
             if self._is_venue(text, start, end):

@@ -247,6 +247,14 @@ def test_dyads_from_a_store_prefer_people_over_the_model(dataset, tmp_path):
     assert pair["cooperation"] >= 1  # the model said competition; two people said cooperation
 
 
+def test_a_person_written_in_another_spelling_of_a_listed_name_is_linked(table):
+    person = {"start": 0, "end": 22, "label": "PER"}
+    assert actors_of(table, "Luhut Binsar Panjaitan berkata.", [person]) == [("Luhut Binsar Panjaitan", "IDN", "person")]
+    accented = "Andres Manuel Lopez Obrador"  # listed with and without accents; folding needs neither
+    assert table._folded("Andrés Manuel López Obrador") == table._folded(accented) == "andres manuel lopez obrador"
+    assert actors_of(table, "Rudi Hartono berkata.", [{"start": 0, "end": 12, "label": "PER"}]) == []
+
+
 def test_an_annotators_actor_for_an_entity_wins_over_the_tables(table):
     text = "Beijing menolak, kata Zhang Wei dari Laut China Selatan."
     entities = [{"start": 0, "end": 7, "label": "LOC", "actor": "-"},        # not the government here

@@ -33,6 +33,8 @@ class Indonesian(Language):
                               "kedutaan", "kedubes", "konsulat", "angkatan", "tentara", "militer", "pasukan",
                               "parlemen", "kongres", "senat", "kabinet", "istana", "presiden", "kantor", "misi",
                               "delegasi", "perwakilan", "otoritas", "badan", "dewan", "kepolisian", "garda",
-                              "penjaga", "coast"}))
+                              "penjaga", "coast"}),
+        # names in the older spelling and the current one: Pandjaitan / Panjaitan, Soeharto / Suharto
+        spellings=(("dj", "j"), ("tj", "c"), ("oe", "u")))
     stance_functions = STANCE_FUNCTIONS
     stance_model = BUNDLED_STANZA_DIR / "id" / "stance" / "annotate.npz"
