@@ -1,10 +1,12 @@
 """Benchmark ``annotate run`` against a plain per-document Stanza loop, and memory at 5x scale.
 
 Usage:
-    python scripts/bench_run.py [--docs 20000] [--scale 5] [--workers N]
+    python scripts/bench_run.py [--docs 20000] [--scale 5] [--workers N] [--join K]
 
 Builds a JSONL corpus of --docs documents from ../shared/corpora/raw/ at run
-time (in a temporary directory; ids make repeated texts distinct documents),
+time (in a temporary directory; ids make repeated texts distinct documents;
+--join K makes each document K consecutive raw texts as paragraphs, about
+K x 34 tokens, for pages longer than the raw texts),
 then times, each in its own process:
   (a) ``annotate run`` (clean, tokenize, NER, stance; batched; --workers);
   (b) plain Stanza with the same tokenizer and NER models, one document at a time;
@@ -44,12 +46,13 @@ print(json.dumps({"seconds": time.perf_counter() - start, "tokens": tokens}))
 """
 
 
-def build_corpus(path: Path, docs: int) -> None:
-    """``docs`` JSONL documents cycling through the raw texts, each with its own id."""
+def build_corpus(path: Path, docs: int, join: int = 1) -> None:
+    """``docs`` JSONL documents cycling through the raw texts, ``join`` consecutive ones each, with its own id."""
     texts = [json.loads(line)["text"] for line in open(RAW, encoding="utf-8")]
     with open(path, "w", encoding="utf-8") as out:
         for i in range(docs):
-            out.write(json.dumps({"id": f"bench-{i}", "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
+            text = "\n\n".join(texts[(i * join + k) % len(texts)] for k in range(join))
+            out.write(json.dumps({"id": f"bench-{i}", "text": text}, ensure_ascii=False) + "\n")
 
 
 def timed(command: list[str]) -> tuple[float, float, str]:
@@ -76,12 +79,13 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=20000)
     parser.add_argument("--scale", type=int, default=5)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--join", type=int, default=1, help="raw texts per document (paragraphs)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         base, large = work / "base.jsonl", work / "large.jsonl"
-        build_corpus(base, args.docs)
+        build_corpus(base, args.docs, args.join)
         build_corpus(work / "one.jsonl", 1)
         build_corpus(work / "ten.jsonl", 10)
         seconds_help, _, _ = timed([sys.executable, "-m", "annotate", "--help"])
@@ -92,7 +96,7 @@ def main() -> None:
                                           str(ROOT / "annotate" / "resources")])
         plain = json.loads(output.strip().splitlines()[-1])
         rate_a, rate_b = tokens_a / seconds_a, plain["tokens"] / plain["seconds"]
-        print(f"corpus                {args.docs} documents from {RAW.name}")
+        print(f"corpus                {args.docs} documents of {args.join} text(s) from {RAW.name}")
         print(f"(a) annotate run      {tokens_a} tokens in {seconds_a:.1f} s (start-up included): {rate_a:,.0f} tokens/s, "
               f"peak RSS {rss_a:.0f} MB (largest process; {args.workers} workers)")
         print(f"(b) plain Stanza      {plain['tokens']} tokens in {plain['seconds']:.1f} s (model loading excluded): "
@@ -102,7 +106,7 @@ def main() -> None:
         print(f"10 documents          'annotate run' {seconds_ten:.1f} s (median of 3)")
         print(f"ratio (a) / (b)       {rate_a / rate_b:.2f}x (start-up included)")
         if args.scale > 1:
-            build_corpus(large, args.docs * args.scale)
+            build_corpus(large, args.docs * args.scale, args.join)
             seconds_l, rss_l, tokens_l = run_annotate(large, work, args.workers)
             print(f"(a) on {args.scale}x corpus     {tokens_l} tokens in {seconds_l:.1f} s: {tokens_l / seconds_l:,.0f} tokens/s, "
                   f"peak RSS {rss_l:.0f} MB ({rss_l / rss_a:.2f}x the base corpus)")
