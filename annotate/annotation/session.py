@@ -80,8 +80,9 @@ class LabellingSession:
 
         Unsafe characters become '?', one for one, so offsets stay those of the text.
         """
-        mentions = task.row.get("actors") or [] if self.actor_codes else []
-        return render(safe(task.text), [{**e, "actor": linked_actor(e, mentions)} for e in task.row.get("entities") or []])
+        mentions = (task.row.get("actors") or []) if self.actor_codes else []
+        entities = task.row.get("entities") or []
+        return render(safe(task.text), [{**e, "actor": linked_actor(e, mentions)} for e in entities])
 
     def answer(self, action: str, *, label: str | None = None, entities: list | None = None) -> Answer:
         """Record label / accept / skip for the task on screen, move on, and return what was recorded."""
@@ -105,7 +106,7 @@ class LabellingSession:
         task = self.current()
         found = parse(line, safe(task.text), task.row["token_starts"], task.row["token_ends"], self.entity_types,
                       self.actor_codes)
-        return self.answer("label", entities=[[e["start"], e["end"], e["label"]] + ([e["actor"]] if "actor" in e else [])
+        return self.answer("label", entities=[[e["start"], e["end"], e["label"], *([e["actor"]] if "actor" in e else [])]
                                               for e in found])
 
     def undo(self) -> Answer | None:
