@@ -34,6 +34,14 @@ class Processor(ABC):
     def use_int8(self) -> None:
         """Run neural layers with dynamic int8 weights, where the processor has any (by default nothing to do)."""
 
+    def tell_progress(self, step: str, reached: Iterable[tuple[Document, int]]) -> None:
+        """Tell ``progress`` (if set) how far each document got: the last position listed for it."""
+        if self.progress is None:
+            return
+        last = {id(doc): (doc, position) for doc, position in reached}
+        for doc, position in last.values():
+            self.progress(doc, step, position, len(doc.text))
+
 
 T = TypeVar("T")
 

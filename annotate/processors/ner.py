@@ -68,10 +68,7 @@ class StanzaNER(Processor):
                 if self.gazetteer is not None:
                     tags = self.gazetteer.apply([t.text for t in sent.tokens], tags)
                 tag(doc, sent, tags)
-            if self.progress is not None:
-                reached = {id(doc): (doc, sent.end) for doc, sent in group if id(doc) in long}
-                for doc, end in reached.values():
-                    self.progress(doc, "tagged", end, len(doc.text))
+            self.tell_progress("tagged", ((doc, sent.end) for doc, sent in group if id(doc) in long))
         return docs
 
 

@@ -33,7 +33,8 @@ class StanzaTokenizer(Processor):
         return self.process_batch([doc])[0]
 
     def process_batch(self, docs: list[Document]) -> list[Document]:
-        pieces = [(doc, start, end) for doc in docs for start, end in chunks(doc.text, CHUNK_CHARS) if doc.text[start:end].strip()]
+        pieces = [(doc, start, end) for doc in docs for start, end in chunks(doc.text, CHUNK_CHARS)
+                  if doc.text[start:end].strip()]
         for doc in docs:
             doc.sentences = []
         for group in bounded_groups(pieces, lambda piece: piece[2] - piece[1], CALL_CHARS):
@@ -42,10 +43,7 @@ class StanzaTokenizer(Processor):
                                               [Token(start + a, start + b, doc.text[start + a:start + b])
                                                for a, b in tokens])
                                      for s, e, tokens in sentences)
-            if self.progress is not None:
-                reached = {id(doc): (doc, end) for doc, _, end in group if len(doc.text) > CALL_CHARS}
-                for doc, end in reached.values():
-                    self.progress(doc, "tokenized", end, len(doc.text))
+            self.tell_progress("tokenized", ((doc, end) for doc, _, end in group if len(doc.text) > CALL_CHARS))
         return docs
 
     def _split(self, texts: list[str]) -> list[list[tuple[int, int, list[tuple[int, int]]]]]:
@@ -61,17 +59,13 @@ class StanzaTokenizer(Processor):
         with torch.no_grad():
             predictions, _ = predict(processor.trainer, data, processor.trainer.args["batch_size"],
                                      max(1000, processor.config.get("max_seqlen", 1000)), True, 0)
-        found = [_sentences(positions, units, labels)
-                 for positions, units, labels in zip(data.positions, data.data, predictions)]
-        starts = np.cumsum([0] + [len(text) + 2 for text in texts])
+        starts = np.cumsum([0] + [len(text) + 2 for text in texts[:-1]])  # where each text begins in ``joined``
         per_text: list[list] = [[] for _ in texts]
-        index = 0
-        for sentences in found:
-            for start, end, tokens in sentences:
-                while starts[index + 1] <= start:
-                    index += 1
-                shift = int(starts[index])
-                per_text[index].append((start - shift, end - shift, [(a - shift, b - shift) for a, b in tokens]))
+        for positions, para, labels in zip(data.positions, data.data, predictions):
+            index = int(np.searchsorted(starts, positions[0], side="right")) - 1  # a paragraph is within one text
+            shift = int(starts[index])
+            per_text[index] += [(start - shift, end - shift, [(a - shift, b - shift) for a, b in tokens])
+                                for start, end, tokens in _sentences(positions, para, labels)]
         return per_text
 
     def _split_by_stanza(self, texts: list[str]) -> list[list[tuple[int, int, list[tuple[int, int]]]]]:
@@ -102,7 +96,6 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans + [(start, len(text))]
 
 
-
 class _Paragraphs:
     """A text as Stanza's tokenizer reads it to predict (its ``TokenizationDataset`` with ``evaluation=True``), built
     with NumPy: ``data`` holds the paragraphs (blank lines apart, each whitespace run one space), ``positions`` each
@@ -121,10 +114,10 @@ class _Paragraphs:
         for end, after in [m.span() for m in NEWLINE_WHITESPACE_RE.finditer(text)] + [(len(text), len(text))]:
             chunk = text[start:end].rstrip()
             if chunk:
-                codes, distinct = _codes(chunk)
-                space = np.array([bool(WHITESPACE_RE.match(chr(c))) for c in distinct.tolist()])[codes[1]]
+                codes, distinct, inverse = _codes(chunk)
+                space = np.array([bool(WHITESPACE_RE.match(chr(c))) for c in distinct.tolist()])[inverse]
                 keep = ~space | ~np.concatenate(([False], space[:-1]))
-                self.data.append(np.where(space, 32, codes[0])[keep].astype("<u4").tobytes().decode("utf-32-le"))
+                self.data.append(np.where(space, 32, codes)[keep].astype("<u4").tobytes().decode("utf-32-le"))
                 self.positions.append(start + np.flatnonzero(keep))
             start = after
 
@@ -137,7 +130,7 @@ class _Paragraphs:
 
     def para_to_sentences(self, para: str):
         """[(unit ids, labels (none), features, characters)] of one paragraph, as Stanza's method returns them."""
-        (_, inverse), distinct = _codes(para)
+        _, distinct, inverse = _codes(para)
         table = np.array([[self.vocab.unit2id(chr(c))] + [f(chr(c)) for f in self._features]
                           for c in distinct.tolist()], dtype=np.float32)[inverse]
         columns = [table[:, 1:]]
@@ -153,11 +146,11 @@ class _Paragraphs:
         return TokenizationDataset.advance_old_batch(self, offsets, batch)
 
 
-def _codes(text: str) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
-    """((code points, index of each in the distinct ones), distinct code points) of a text."""
+def _codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A text's code points, its distinct code points, and the index of each code point among the distinct ones."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     distinct, inverse = np.unique(codes, return_inverse=True)
-    return (codes, inverse), distinct
+    return codes, distinct, inverse
 
 
 def _sentences(positions: np.ndarray, para: str, labels: np.ndarray) -> list[tuple[int, int, list[tuple[int, int]]]]:
