@@ -147,7 +147,8 @@ def test_indonesian_gazetteer_file_uses_only_schema_types():
 
 
 def test_tags_are_those_of_stanzas_own_data_loader_and_decoder(nlp):
-    """NER builds Stanza's batches itself and decodes them at once: the same tags as Stanza's loader and predict."""
+    """NER builds Stanza's batches itself, runs the character model once per distinct word and decodes the batch at
+    once: the same tags as Stanza's loader and predict, and the model is left as it was."""
     import torch
     from stanza.models.ner.data import DataLoader
     from annotate.processors.ner import _Words
@@ -161,7 +162,9 @@ def test_tags_are_those_of_stanzas_own_data_loader_and_decoder(nlp):
         batches = DataLoader(_Words(sentences), config["batch_size"], config, vocab=trainer.vocab, evaluation=True,
                              preprocess_tags=False, bert_tokenizer=None)
         theirs = [tags for batch in batches for tags in trainer.predict(batch)]
+    children = dict(trainer.model._modules)
     assert ner._tags(sentences) == theirs
+    assert trainer.model._modules == children
 
 
 def test_batch_viterbi_matches_stanzas_decoder_sequence_by_sequence():

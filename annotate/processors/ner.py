@@ -1,6 +1,7 @@
 """Named-entity recognition with a Stanza NER model over our tokens."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +86,8 @@ class _Words:
 class _Tagger:
     """``trainer.predict`` over one batch of tokenized sentences, for a model without a character language model
     or transformer: the tensors Stanza's data loader builds (same order, same padding), with each word's
-    character ids remembered, and the CRF decoded for the whole batch at once (``viterbi``)."""
+    character ids remembered, the model run as ``_predicting`` says, and the CRF decoded for the whole batch at
+    once (``viterbi``)."""
 
     #: Words whose character ids are remembered before the memory starts again.
     MAX_WORDS = 200_000
@@ -111,10 +113,11 @@ class _Tagger:
         wordchars = _padded([chars[i] for i in word_order], PAD_ID)
         none_tag = vocab["tag"].map([(None,)])[0]
         tags = torch.tensor([[none_tag] * n + [[PAD_ID] * len(none_tag)] * (lengths[0] - n) for n in lengths])
-        self.trainer.model.eval()
-        _, logits, transitions = self.trainer.model(ordered, wordchars, torch.eq(wordchars, PAD_ID), tags,
-                                                    word_order, lengths, [len(chars[i]) for i in word_order],
-                                                    None, None, None, None)
+        model = self.trainer.model
+        model.eval()
+        with _predicting(model):
+            _, logits, transitions = model(ordered, wordchars, torch.eq(wordchars, PAD_ID), tags, word_order,
+                                           lengths, [len(chars[i]) for i in word_order], None, None, None, None)
         columns = [viterbi(scores.numpy(), trans.numpy(), lengths) for scores, trans in zip(logits, transitions)]
         found = []
         for paths in zip(*columns):
@@ -134,6 +137,47 @@ class _Tagger:
             lower = self.trainer.args.get("char_lowercase", False)
             ids = self._chars[word] = self.trainer.vocab["char"].map([c.lower() if lower else c for c in word])
         return ids
+
+
+@contextmanager
+def _predicting(model):
+    """Stanza's NER model as ``_Tagger`` runs it, with the same output: its character model once per distinct word
+    of a batch (``_distinct_words``), and its CRF layers giving their transitions without computing a loss. (The
+    stand-ins are plain functions, so they go into the module's table of children directly, for the call.)"""
+    children = model._modules
+    saved = {name: children[name] for name in ("charmodel", "crits") if name in children}
+    children["crits"] = [_transitions(crit) for crit in saved["crits"]]
+    if saved.get("charmodel") is not None:
+        children["charmodel"] = _distinct_words(saved["charmodel"])
+    try:
+        yield
+    finally:
+        children.update(saved)
+
+
+def _distinct_words(charmodel):
+    """Stanza's ``CharacterModel`` run on the distinct words of a batch, each word's representation then placed
+    where the word occurs (a word's representation does not depend on the other words)."""
+    import torch
+    from stanza.models.common.utils import tensor_unsort
+    from stanza.models.common.vocab import PAD_ID
+    from torch.nn.utils.rnn import pack_sequence
+
+    def forward(chars, chars_mask, word_orig_idx, sentlens, wordlens):
+        distinct, inverse = torch.unique(chars, dim=0, return_inverse=True)
+        lengths = torch.ne(distinct, PAD_ID).sum(1)
+        order = torch.argsort(lengths, descending=True, stable=True)
+        reps = charmodel(distinct[order], torch.eq(distinct[order], PAD_ID), list(range(len(order))),
+                         [len(order)], lengths[order].tolist()).data
+        rank = torch.empty_like(order)
+        rank[order] = torch.arange(len(order))
+        return pack_sequence(tensor_unsort(reps[rank[inverse]], word_orig_idx).split(sentlens))
+    return forward
+
+
+def _transitions(crit):
+    """A CRF layer's call at prediction: no loss, only its transition scores."""
+    return lambda inputs, masks, tag_indices: (0, crit._transitions)
 
 
 def _descending(lengths: list[int]) -> list[int]:
