@@ -1,4 +1,4 @@
 """``python -m annotate``."""
-from annotate.cli import main
+from annotate.cli import entry
 
-main()
+entry()

@@ -178,3 +178,17 @@ def test_worker_count_follows_the_input_size():
     assert workers_for(100_000) == cores
     assert workers_for(None) == cores  # standard input: size unknown
     assert 1 <= workers_for(450) <= min(cores, 2)
+
+
+def test_the_program_exits_early_with_its_output_complete_its_status_and_exit_handlers_run(tmp_path):
+    """Once torch is loaded the program skips the interpreter's teardown: nothing printed is lost, the status stays."""
+    (tmp_path / "a.txt").write_text("Menlu RI bertemu Menlu Jepang di Tokyo.\n\n" * 3000)
+    program = ("import atexit, sys; atexit.register(lambda: print('handlers ran', file=sys.stderr)); "
+               "sys.argv = ['annotate', *sys.argv[1:]]; from annotate.cli import entry; entry()")
+    done = subprocess.run([sys.executable, "-c", program, "tokenize", str(tmp_path / "a.txt"), "--format", "text"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.count("Tokyo .\n") == 3000
+    assert done.stderr.rstrip().endswith("handlers ran")
+    failed = subprocess.run([sys.executable, "-c", program, "tokenize", str(tmp_path / "missing.txt")],
+                            capture_output=True, text=True)
+    assert failed.returncode == 1 and "Error: " in failed.stderr and "Traceback" not in failed.stderr
