@@ -17,7 +17,7 @@ from collections import deque
 from typing import Iterable, Iterator
 
 from annotate.document import Document
-from annotate.pipeline import Pipeline, batches
+from annotate.pipeline import BATCH_DOCUMENTS, Pipeline, batches
 
 _PIPELINE: Pipeline | None = None
 
@@ -36,7 +36,7 @@ def _annotate(batch: list[Document]) -> list[Document]:
 
 
 def parallel_pipe(docs: Iterable[Document], pipeline: Pipeline | None, options: dict, workers: int,
-                  batch_size: int = 64) -> Iterator[Document]:
+                  batch_size: int = BATCH_DOCUMENTS) -> Iterator[Document]:
     """Like ``pipeline.pipe``, in ``workers`` processes (``options``: ``load_pipeline``'s, where workers are spawned)."""
     global _PIPELINE
     threads = max(1, (os.cpu_count() or 1) // workers)

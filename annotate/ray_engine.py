@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from annotate.dataset import document_rows
 from annotate.document import Document
 from annotate.errors import AnnotateError
+from annotate.pipeline import BATCH_DOCUMENTS
 
 _INPUT_SCHEMA = pa.schema([("doc_id", pa.string()), ("document", pa.string())])
 
@@ -58,7 +59,7 @@ def _write_inputs(docs: Iterable[Document], directory: Path, chunk: int = 1000) 
 
 
 def annotate_on_ray(docs: Iterable[Document], options: dict, *, workers: int, address: str | None = None,
-                    batch_size: int = 64) -> Iterator[tuple[str, str, list[dict]]]:
+                    batch_size: int = BATCH_DOCUMENTS) -> Iterator[tuple[str, str, list[dict]]]:
     """Annotate ``docs`` on Ray: per document its id, where it came from and its sentence rows (``dataset.document_rows``)."""
     try:
         import ray

@@ -101,7 +101,7 @@ def quantize(nlp) -> None:
             if trainer is not None and getattr(trainer, "model", None) is not None:
                 with warnings.catch_warnings():  # torch marks eager quantization deprecated (still in 2.13)
                     warnings.simplefilter("ignore")
-                    trainer.model = quantize_dynamic(trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8)
+                    quantize_dynamic(trainer.model, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8, inplace=True)
 
 
 def open_pipeline(lang: str, stanza_dir: str | Path, processors: str, **options):

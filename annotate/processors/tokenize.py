@@ -24,7 +24,9 @@ class StanzaTokenizer(Processor):
     provides = frozenset({"sentences", "tokens"})
 
     def __init__(self, lang: str, stanza_dir: str | Path, batch_size: int = 64):
-        self._nlp = open_pipeline(lang, stanza_dir, "tokenize", tokenize_batch_size=batch_size)
+        self._nlp = open_pipeline(lang, stanza_dir, "tokenize")
+        # paragraphs per model call, for this path and Stanza's (which reads it from the model's training settings)
+        self._nlp.processors["tokenize"].trainer.args["batch_size"] = batch_size
 
     def use_int8(self) -> None:
         quantize(self._nlp)
