@@ -21,7 +21,9 @@ sentence has one), predicted pairs from the pipeline's actors and a stance
 model trained without these sentences (so it has not seen them). It prints
 the share of gold pairs the pipeline finds in their document and, of
 those, the share whose dominant framing (cooperation minus competition
-over the document's sentences: positive, negative or even) is right.
+over the document's sentences: positive, negative or even) is right;
+then the same with the team's stance labels in place of the model's, which
+separates what the actor linking misses from what the stance model misses.
 """
 from __future__ import annotations
 
@@ -115,16 +117,22 @@ def check_pairs(documents: dict[str, list[dict]]) -> None:
     sentences = {i["text"] for group in documents.values() for i in group}
     nlp = load_pipeline("id", clean=False)
     next(p for p in nlp.processors if p.name == "stance").model = held_out_stance_model(sentences)
-    found = framed = total = both = 0
+    found = framed = total = both = found_gold = framed_gold = 0
     for (doc_id, group), doc in zip(documents.items(), nlp.pipe(
             Document("\n".join(i["text"] for i in group), id=doc_id) for doc_id, group in documents.items())):
-        gold, predicted = {}, {}
+        gold, predicted, linked_gold_stance = {}, {}, {}
         for item in group:
             for d in dyads(item["mentions"], labelled[item["text"]]):
                 gold.setdefault((d["a"], d["b"]), Counter())[d["stance"]] += 1
+        line_starts = [0]
+        for item in group:
+            line_starts.append(line_starts[-1] + len(item["text"]) + 1)
         for sent in doc.sentences:
             for d in dyads(sent.actors or (), sent.stance):
                 predicted.setdefault((d["a"], d["b"]), Counter())[d["stance"]] += 1
+            line = sum(start <= sent.start for start in line_starts[1:])  # the gold line the sentence starts in
+            for d in dyads(sent.actors or (), labelled[group[line]["text"]]):
+                linked_gold_stance.setdefault((d["a"], d["b"]), Counter())[d["stance"]] += 1
         linked = {m.actor for sent in doc.sentences for m in sent.actors or ()}
         for pair, stances in gold.items():
             total += 1
@@ -132,6 +140,9 @@ def check_pairs(documents: dict[str, list[dict]]) -> None:
             if pair in predicted:
                 found += 1
                 framed += dominant(predicted[pair]) == dominant(stances)
+            if pair in linked_gold_stance:
+                found_gold += 1
+                framed_gold += dominant(linked_gold_stance[pair]) == dominant(stances)
     print(f"\nactor pairs: {total} gold pairs in {len(documents)} documents with the team's stance labels "
           f"({len(sentences)} sentences)")
     if total:
@@ -139,6 +150,10 @@ def check_pairs(documents: dict[str, list[dict]]) -> None:
         print(f"  pair found (both actors in a sentence the model frames): {found}/{total} = {found / total:.3f}")
     if found:
         print(f"  of those, dominant framing right: {framed}/{found} = {framed / found:.3f}")
+    if total:
+        print(f"  with the team's stance in place of the model's (what the actor linking alone allows): pair found "
+              f"{found_gold}/{total} = {found_gold / total:.3f}, dominant framing right "
+              f"{framed_gold}/{max(found_gold, 1)} = {framed_gold / max(found_gold, 1):.3f}")
 
 
 if __name__ == "__main__":
