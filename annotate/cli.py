@@ -64,9 +64,10 @@ def entry() -> None:
     except SystemExit as done:
         if "torch" not in sys.modules:
             raise
-        status = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
-        if not isinstance(done.code, (int, type(None))):
-            print(done.code, file=sys.stderr)
+        status = 0 if done.code is None else done.code
+        if not isinstance(status, int):  # a message, as the interpreter would print it
+            print(status, file=sys.stderr)
+            status = 1
         atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):
             try:
