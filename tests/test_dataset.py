@@ -163,7 +163,7 @@ import annotate.run as r
 slow = r.read_documents
 def trickle(*args, **kwargs):
     for doc in slow(*args, **kwargs):
-        time.sleep(0.05)
+        time.sleep(0.01)
         yield doc
 r.read_documents = trickle
 r.run([sys.argv[1]], sys.argv[2], ner=False, stance=False, progress=False, rows_per_shard=20)
@@ -184,7 +184,7 @@ def test_resume_after_kill_9_gives_exactly_the_rows_of_a_clean_run(tmp_path):
     import time
     from annotate.pipeline import load_pipeline
     (tmp_path / "in").mkdir()
-    for i in range(140):
+    for i in range(600):  # over two batches (``pipeline.BATCH_DOCUMENTS``), so shards are written before the end
         (tmp_path / "in" / f"{i:03d}.txt").write_text(
             f"Indonesia dan negara mitra ke-{i} sepakat memperluas kerja sama. Pertemuan ke-{i} digelar di Jakarta.")
     nlp = load_pipeline("id", ner=False, stance=False)
@@ -201,11 +201,11 @@ def test_resume_after_kill_9_gives_exactly_the_rows_of_a_clean_run(tmp_path):
     assert not out.exists() and len(list(partial.glob("*.parquet"))) >= 3
 
     summary = run([str(tmp_path / "in")], out, pipeline=nlp, progress=False, rows_per_shard=20, resume=True)
-    assert summary.documents == 140
+    assert summary.documents == 600
     clean, resumed = _split_rows(tmp_path / "clean"), _split_rows(out)
     assert resumed == clean
     ids = [row["id"] for rows in resumed.values() for row in rows]
-    assert len(ids) == len(set(ids)) == 280
+    assert len(ids) == len(set(ids)) == 1200
     assert not (tmp_path / ".resumed.partial").exists()
 
 
