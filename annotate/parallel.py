@@ -14,10 +14,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from annotate.document import Document
-from annotate.pipeline import BATCH_DOCUMENTS, Pipeline, batches
+from annotate.pipeline import BATCH_DOCUMENTS, Pipeline, batches, wanted
 
 _PIPELINE: Pipeline | None = None
 
@@ -32,15 +32,17 @@ def _start(threads: int, options: dict | None) -> None:
 
 
 def _annotate(batch: list[Document]) -> list[Document]:
-    return list(_PIPELINE.pipe(batch, batch_size=len(batch)))
+    return _PIPELINE.annotate(batch)
 
 
 def parallel_pipe(docs: Iterable[Document], pipeline: Pipeline | None, options: dict, workers: int,
-                  batch_size: int = BATCH_DOCUMENTS) -> Iterator[Document]:
-    """Like ``pipeline.pipe``, in ``workers`` processes (``options``: ``load_pipeline``'s, where workers are spawned)."""
+                  batch_size: int = BATCH_DOCUMENTS,
+                  skip: Callable[[Document], bool] | None = None) -> Iterator[Document]:
+    """Like ``pipeline.pipe``, in ``workers`` processes (``options``: ``load_pipeline``'s, where workers are spawned):
+    the same batches, so the same output."""
     global _PIPELINE
     threads = max(1, (os.cpu_count() or 1) // workers)
-    groups = batches(docs, batch_size)
+    groups = batches(docs, batch_size, skip=skip)
     batch = next(groups, None)
     if batch is None:
         return
@@ -55,8 +57,8 @@ def parallel_pipe(docs: Iterable[Document], pipeline: Pipeline | None, options: 
                 pending.append(pool.apply_async(_annotate, (batch,)))
                 batch = next(groups, None)
                 if len(pending) >= 2 * workers:
-                    yield from pending.popleft().get()
+                    yield from wanted(pending.popleft().get(), skip)
             while pending:
-                yield from pending.popleft().get()
+                yield from wanted(pending.popleft().get(), skip)
     finally:
         _PIPELINE = None

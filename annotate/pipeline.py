@@ -48,23 +48,40 @@ class Pipeline:
         return next(self.pipe([text if isinstance(text, Document) else Document(text, meta=meta)]))
 
     def pipe(self, docs: Iterable[str | Document], batch_size: int = BATCH_DOCUMENTS,
-             batch_chars: int = BATCH_CHARS) -> Iterator[Document]:
+             batch_chars: int = BATCH_CHARS, skip: Callable[[Document], bool] | None = None) -> Iterator[Document]:
         """Annotate a stream of texts or documents in order, in batches of ``batch_size`` documents or
-        ``batch_chars`` characters, whichever comes first (a long document goes alone)."""
+        ``batch_chars`` characters, whichever comes first (a long document goes alone).
+
+        ``skip`` marks documents to leave out of the output (a resumed run's finished ones). They still
+        count in the batches and are annotated with the rest of theirs, because int8 layers let a batch's
+        make-up move a token: every batch is the one a run without ``skip`` makes. A batch of skipped
+        documents alone is not annotated.
+        """
         stream = (d if isinstance(d, Document) else Document(d) for d in docs)
-        for batch in batches(stream, batch_size, batch_chars):
-            for proc in self.processors:
-                batch = proc.process_batch(batch)
-                for doc in batch:
-                    doc.annotations |= proc.provides
-            yield from batch
+        for batch in batches(stream, batch_size, batch_chars, skip):
+            yield from wanted(self.annotate(batch), skip)
+
+    def annotate(self, batch: list[Document]) -> list[Document]:
+        """One batch through every processor: the models see these documents together."""
+        for proc in self.processors:
+            batch = proc.process_batch(batch)
+            for doc in batch:
+                doc.annotations |= proc.provides
+        return batch
 
 
-def batches(docs: Iterable[Document], batch_size: int = BATCH_DOCUMENTS,
-            batch_chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
-    """Consecutive documents, at most ``batch_size`` or ``batch_chars`` characters at a time (a long one alone)."""
+def batches(docs: Iterable[Document], batch_size: int = BATCH_DOCUMENTS, batch_chars: int = BATCH_CHARS,
+            skip: Callable[[Document], bool] | None = None) -> Iterator[list[Document]]:
+    """Consecutive documents, at most ``batch_size`` or ``batch_chars`` characters at a time (a long one alone);
+    with ``skip``, the batches where it marks every document are left out."""
     share = max(1, batch_chars // batch_size)  # each document counts as at least this: batch_size caps the count
-    return bounded_groups(docs, lambda doc: max(len(doc.text), share), batch_chars)
+    groups = bounded_groups(docs, lambda doc: max(len(doc.text), share), batch_chars)
+    return groups if skip is None else (batch for batch in groups if not all(map(skip, batch)))
+
+
+def wanted(batch: list[Document], skip: Callable[[Document], bool] | None) -> list[Document]:
+    """The documents of an annotated batch that ``skip`` does not mark."""
+    return batch if skip is None else [doc for doc in batch if not skip(doc)]
 
 
 def load_pipeline(lang: str = "id", *, stanza_dir: str | Path | None = None,

@@ -39,7 +39,7 @@ class _Annotator:
     def __call__(self, batch: dict) -> dict:
         docs = [Document(d["text"], id=d["id"], meta=d["meta"]) for d in map(json.loads, batch["document"])]
         out = {"doc_id": [], "where": [], "rows": []}
-        for doc_id, where, rows in document_rows(self.nlp.pipe(docs, batch_size=len(docs))):
+        for doc_id, where, rows in document_rows(self.nlp.annotate(docs)):
             out["doc_id"].append(doc_id)
             out["where"].append(where)
             out["rows"].append(json.dumps(rows, ensure_ascii=False))

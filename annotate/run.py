@@ -6,7 +6,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence, TextIO
+from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from tqdm import tqdm
 
@@ -58,10 +58,12 @@ def tell_part(doc: Document, step: str, done: int, total: int) -> None:
           file=sys.stderr, flush=True)
 
 
-def announce_long(docs: Iterable[Document], report: IngestReport) -> Iterator[Document]:
-    """Pass documents through, saying when a long one goes in (it is annotated in bounded parts)."""
+def announce_long(docs: Iterable[Document], report: IngestReport,
+                  skip: Callable[[Document], bool] | None = None) -> Iterator[Document]:
+    """Pass documents through, saying when a long one goes in (it is annotated in bounded parts, alone in its
+    batch, so not at all when ``skip`` marks it)."""
     for doc in docs:
-        if len(doc.text) > LONG_CHARS:
+        if len(doc.text) > LONG_CHARS and not (skip and skip(doc)):
             report.warn(f"{doc.meta.get('path', '?')}: a long document ({len(doc.text):,} characters), "
                         f"annotated in parts; about {len(doc.text) / 60_000:.0f} s")
         yield doc
@@ -165,20 +167,23 @@ def run(inputs: Sequence[str], out: str | Path, *, lang: str = "id", stanza_dir:
         if engine != "ray":
             pipeline = pipeline or load_pipeline(lang, stanza_dir=stanza_dir, ner=ner, stance=stance)
             pipeline.progress = tell_part if progress else None
+        # On resume, the local engines still read the finished documents, to make the batches a clean run makes
+        # (``Pipeline.pipe``'s ``skip``); Ray, which makes its own batches, never sees them.
         docs = unique_documents(read_documents(inputs, fmt=fmt, text_field=text_field, report=report,
                                                max_chars=max_chars), report,
-                                done=writer.done_ids)
+                                done=writer.done_ids if engine == "ray" else frozenset())
         if check.available:
             docs = check_documents(docs, check, report, skip=skip_other_languages)
         else:
             report.warn(f"warning: no language check: py3langid is missing or does not know {lang!r}")
-        docs = announce_long(docs, report)
+        skip = (lambda doc: doc.id in writer.done_ids) if writer.done_ids else None
+        docs = announce_long(docs, report, skip)
         identifier_loading.join()  # no thread running when workers are forked
         if engine == "ray":
             annotated = annotate_on_ray(docs, options, workers=workers, address=address)
         else:
-            annotated = document_rows(pipeline.pipe(docs) if workers == 1 else
-                                      parallel_pipe(docs, pipeline, options, workers))
+            annotated = document_rows(pipeline.pipe(docs, skip=skip) if workers == 1 else
+                                      parallel_pipe(docs, pipeline, options, workers, skip=skip))
         meter = Progress(progress, total=estimate)
         for doc_id, where, rows in annotated:
             count = sum(len(row["tokens"]) for row in rows)

@@ -56,6 +56,34 @@ def test_pipe_keeps_order_and_handles_empty_documents(nlp):
     assert [len(d.sentences) for d in docs] == [1, 0, 0, 1]
 
 
+def test_skipped_documents_keep_their_batches_and_leave_the_output():
+    """On resume every batch is the one a clean run makes (its neighbours can move an int8 model's tokens); a batch
+    of finished documents alone is not annotated."""
+    class BatchRecorder(Processor):
+        name, provides = "record", frozenset({"batch"})
+
+        def __init__(self):
+            self.batches = []
+
+        def process(self, doc):
+            return self.process_batch([doc])[0]
+
+        def process_batch(self, docs):
+            self.batches.append([doc.text for doc in docs])
+            for doc in docs:
+                doc.meta["batch"] = len(self.batches)
+            return docs
+
+    texts = [f"dokumen {i}" for i in range(7)]
+    clean, resumed = BatchRecorder(), BatchRecorder()
+    full = list(Pipeline([clean]).pipe(texts, batch_size=3))
+    finished = {"dokumen 0", "dokumen 1", "dokumen 2", "dokumen 4"}
+    out = list(Pipeline([resumed]).pipe(texts, batch_size=3, skip=lambda doc: doc.text in finished))
+    assert [d.text for d in out] == ["dokumen 3", "dokumen 5", "dokumen 6"]
+    assert resumed.batches == clean.batches[1:] == [["dokumen 3", "dokumen 4", "dokumen 5"], ["dokumen 6"]]
+    assert [d.meta["batch"] for d in full] == [1, 1, 1, 2, 2, 2, 3]
+
+
 def test_processor_order_is_checked():
     class NeedsTokens(Processor):
         name = "needs"
