@@ -83,6 +83,19 @@ def test_skipped_documents_keep_their_batches_and_leave_the_output():
     assert resumed.batches == clean.batches[1:] == [["dokumen 3", "dokumen 4", "dokumen 5"], ["dokumen 6"]]
     assert [d.meta["batch"] for d in full] == [1, 1, 1, 2, 2, 2, 3]
 
+    # worker processes: the same batches (each worker counts its own, so the batch is told by its members)
+    class BatchMembers(BatchRecorder):
+        def process_batch(self, docs):
+            for doc in docs:
+                doc.meta["batch"] = [d.text for d in docs]
+            return docs
+
+    from annotate.parallel import parallel_pipe
+    out = list(parallel_pipe([Document(t) for t in texts], Pipeline([BatchMembers()]), {}, workers=2, batch_size=3,
+                             skip=lambda doc: doc.text in finished))
+    assert [(d.text, d.meta["batch"]) for d in out] == [("dokumen 3", clean.batches[1]), ("dokumen 5", clean.batches[1]),
+                                                        ("dokumen 6", clean.batches[2])]
+
 
 def test_processor_order_is_checked():
     class NeedsTokens(Processor):
