@@ -88,3 +88,14 @@ def test_a_long_paragraph_is_never_removed_whole_by_a_line_rule():
     result = clean(f"{paragraph}\n{promo}", CLEANING)
     assert result.text == paragraph
     assert [r.rule for r in result.removed] == ["promo"]
+
+
+def test_channel_promos_and_reading_time_bylines_go_but_sentences_with_those_words_stay():
+    body = ("Menlu Sugiono meminta warga menyimak berita resmi pemerintah, bukan kabar di saluran WhatsApp.\n\n"
+            "Simak, kata dia, waktu baca dokumen itu lebih dari 3 menit bagi diplomat muda.")
+    boilerplate = ("Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu "
+                   "akses berita Kompas.com WhatsApp Channel : https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D\n"
+                   "kumparanNEWS23 November 2025 9:12 WIB · waktu baca 3 menit")
+    result = clean(f"{body}\n\n{boilerplate}", CLEANING)
+    assert result.text == body
+    assert [r.rule for r in result.removed] == ["promo", "date"]

@@ -18,7 +18,8 @@ EMBED = re.compile(r"^\W*(simak|saksikan|tonton)\s+(juga\s+)?video\b|^\[gambas:[
 DATE_LINE = re.compile(
     r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s*,?\s+\d{1,2}\s+"
     r"(jan|feb|mar|apr|mei|jun|jul|agu|agt|ags|sep|okt|nov|des)[a-z]*\.?\s+\d{4}"
-    r"(\s*[,|/-]?\s*(pukul\s+)?\d{1,2}[:.]\d{2}(\s*(wib|wita|wit))?)?\s*$", _I)
+    r"(\s*[,|/-]?\s*(pukul\s+)?\d{1,2}[:.]\d{2}(\s*(wib|wita|wit))?)?\s*$"
+    r"|\bwaktu baca\s+\d+\s+menit\b", _I)  # a byline with the reading time: "... 9:12 WIB · waktu baca 3 menit"
 CREDIT = re.compile(
     r"^\W*(pewarta|editor|penulis|reporter|redaktur|penyunting|fotografer|kontributor|"
     r"penerjemah|alih bahasa|sumber|laporan wartawan|teks|video|rep|red)\s*[:：]", _I)
@@ -34,7 +35,7 @@ MENU = re.compile(
     r"pedoman media siber|kebijakan privasi|disclaimer|iklan|advertisement|"
     r"scroll (untuk|to) (melanjutkan|continue)( with content)?)\b\s*[:]?(\s*\S+){0,6}$", _I)
 PROMO = re.compile(
-    r"^\W*(dapatkan|download|unduh|ikuti|follow|gabung|bergabung|langganan|berlangganan|subscribe)\b"
+    r"^\W*(dapatkan|download|unduh|ikuti|follow|gabung|bergabung|langganan|berlangganan|subscribe|simak)\b"
     r".{0,80}\b(aplikasi|app|update|berita|kanal|channel|saluran|grup|newsletter|instagram|"
     r"twitter|facebook|tiktok|youtube|whatsapp|telegram|google news)\b"
     r"|\bklik (di )?sini\b|\bpromo\b.{0,40}\b(diskon|gratis)\b|\bdiskon (hingga|sampai)\b", _I)
