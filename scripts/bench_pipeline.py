@@ -1,7 +1,7 @@
 """Benchmark the pipeline: tokens/s and peak RSS on >= 1 M characters of raw text.
 
 Usage:
-    python scripts/bench_pipeline.py [--chars 1000000] [--batch-size 64] [--threads N] [--no-ner] [--no-stance]
+    python scripts/bench_pipeline.py [--chars 1000000] [--batch-size 256] [--threads N] [--no-ner] [--no-stance]
 
 Reads texts from ../shared/corpora/raw/indonesian_text.jsonl at run time
 (nothing is committed) and runs tokenization, NER and stance with the
@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 
 from annotate.document import Document
-from annotate.pipeline import load_pipeline
+from annotate.pipeline import BATCH_DOCUMENTS, load_pipeline
 
 RAW = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "raw" / "indonesian_text.jsonl"
 
@@ -41,7 +41,7 @@ def load_texts(path: Path, chars: int) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chars", type=int, default=1_000_000)
-    parser.add_argument("--batch-size", type=int, default=64, help="documents per pipeline batch")
+    parser.add_argument("--batch-size", type=int, default=BATCH_DOCUMENTS, help="documents per pipeline batch")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     parser.add_argument("--no-ner", dest="ner", action="store_false", help="without NER")
     parser.add_argument("--no-stance", dest="stance", action="store_false", help="without stance")

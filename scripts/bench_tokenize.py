@@ -1,7 +1,7 @@
 """Benchmark tokenization alone: ``bench_pipeline.py --no-ner --no-stance`` (same options).
 
 Usage:
-    python scripts/bench_tokenize.py [--chars 1000000] [--batch-size 64] [--threads N]
+    python scripts/bench_tokenize.py [--chars 1000000] [--batch-size 256] [--threads N]
 
 Target on the 2-core machine: >= 8,000 tokens/s.
 """
