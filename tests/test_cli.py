@@ -148,8 +148,9 @@ def test_worker_count_does_not_change_a_byte_of_the_output_and_progress_is_repor
                                         for name in files)  # and whatever the run
     card = (tmp_path / "one" / "README.md").read_text()
     import annotate
-    from annotate.languages.base import BUNDLED_STANZA_DIR, file_digest
-    ner_model = file_digest(BUNDLED_STANZA_DIR / "id" / "ner" / "annotate.pt")
+    from annotate.languages.base import file_digest
+    from annotate.stanza_resources import BUNDLED_DIR
+    ner_model = file_digest(BUNDLED_DIR / "id" / "ner" / "annotate.pt")
     assert f"made by annotate {annotate.__version__}" in card and f"- ner: id/ner/annotate.pt (sha256 {ner_model[:16]})" in card
     assert "- tokenize: id/tokenize/annotate.pt (sha256 " in card and "- stance: annotate.npz (sha256 " in card
 

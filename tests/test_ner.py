@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from annotate.cli import main
 from annotate.iob import map_types, span_scores, spans, to_iob2
-from annotate.languages.base import BUNDLED_STANZA_DIR
+from annotate.stanza_resources import BUNDLED_DIR
 from annotate.pipeline import load_pipeline
 from annotate.run import run
 from annotate.schema import NER_LABELS, features, labels, load_schema
@@ -107,7 +107,7 @@ def test_a_tiny_training_run_gives_a_loadable_model(tmp_path):
     (tmp_path / "vec.txt").write_text(f"{len(vocab)} 8\n" + "".join(
         f"{w} " + " ".join(f"{(i * 7 + k) % 5 / 5:.2f}" for k in range(8)) + "\n" for i, w in enumerate(vocab)))
     stanza_dir = tmp_path / "stanza"
-    shutil.copytree(BUNDLED_STANZA_DIR, stanza_dir, ignore=shutil.ignore_patterns("ner", "pretrain", "*charlm"))
+    shutil.copytree(BUNDLED_DIR, stanza_dir, ignore=shutil.ignore_patterns("ner", "pretrain", "*charlm"))
     (stanza_dir / "id" / "pretrain").mkdir()
     Pretrain(str(stanza_dir / "id" / "pretrain" / "annotate.pt"), str(tmp_path / "vec.txt")).load()
     resources = json.loads((stanza_dir / "resources.json").read_text())

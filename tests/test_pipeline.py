@@ -7,7 +7,7 @@ import annotate
 from annotate import languages
 from annotate.document import Document
 from annotate.errors import PipelineError, UnknownLanguageError
-from annotate.languages.base import BUNDLED_STANZA_DIR
+from annotate.stanza_resources import BUNDLED_DIR
 from annotate.pipeline import Pipeline
 from annotate.processors.base import Processor
 from conftest import SAMPLE, RegexTokenizer
@@ -127,7 +127,7 @@ def test_unknown_language_is_a_clear_error():
 def test_any_stanza_resources_directory_runs_an_unregistered_language(tmp_path):
     # A user's own Stanza resources directory, here for a language with no plug-in.
     user_dir = tmp_path / "stanza_resources"
-    shutil.copytree(BUNDLED_STANZA_DIR, user_dir)
+    shutil.copytree(BUNDLED_DIR, user_dir)
     (user_dir / "id").rename(user_dir / "ms")
     resources = (user_dir / "resources.json").read_text().replace('"id"', '"ms"')
     (user_dir / "resources.json").write_text(resources)

@@ -17,9 +17,6 @@ from annotate.processors.stance import StanceClassifier
 from annotate.processors.tokenize import StanzaTokenizer
 from annotate.stanza_resources import BUNDLED_DIR, model_files, processors_available
 
-#: The bundled models, laid out as a Stanza resources directory.
-BUNDLED_STANZA_DIR = BUNDLED_DIR
-
 
 class Language:
     """A language plug-in.
@@ -39,7 +36,7 @@ class Language:
     stance_functions: ClassVar[tuple] = ()
     stance_model: ClassVar[Path | None] = None
     stanza_lang: ClassVar[str | None] = None
-    stanza_dir: ClassVar[Path | None] = BUNDLED_STANZA_DIR
+    stanza_dir: ClassVar[Path | None] = BUNDLED_DIR
 
     def processors(self, *, stanza_dir: str | Path | None = None, clean: bool = True, tokenize: bool = True,
                    ner: bool = True, stance: bool = True) -> list[Processor]:

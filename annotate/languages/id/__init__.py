@@ -3,9 +3,10 @@ from pathlib import Path
 
 from annotate import languages
 from annotate.actors import ActorLexicon
-from annotate.languages.base import BUNDLED_STANZA_DIR, Language
+from annotate.languages.base import Language
 from annotate.languages.id.cleaning import CLEANING
 from annotate.languages.id.stance_rules import FUNCTIONS as STANCE_FUNCTIONS
+from annotate.stanza_resources import BUNDLED_DIR
 
 
 @languages.register
@@ -37,4 +38,4 @@ class Indonesian(Language):
         # names in the older spelling and the current one: Pandjaitan / Panjaitan, Soeharto / Suharto
         spellings=(("dj", "j"), ("tj", "c"), ("oe", "u")))
     stance_functions = STANCE_FUNCTIONS
-    stance_model = BUNDLED_STANZA_DIR / "id" / "stance" / "annotate.npz"
+    stance_model = BUNDLED_DIR / "id" / "stance" / "annotate.npz"
